@@ -1,0 +1,7 @@
+//! The invoicing backend over HTTP (gloo-net), with typed errors.
+
+mod client;
+mod error;
+
+pub use client::{ApiClient, Loaded};
+pub use error::ApiError;

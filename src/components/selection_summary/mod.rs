@@ -1,0 +1,83 @@
+//! The summary below the grid: count, positives, negatives and net, per entity too (R10).
+
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, Text};
+use crate::state::{FamilyStore, IssuerFigures};
+
+/// Always-visible figures of the selection, exact to the cent and updated on every click.
+#[component]
+pub fn SelectionSummary() -> impl IntoView {
+    let store = FamilyStore::expect();
+    let i18n = I18n::use_context();
+    let summary = store.summary();
+    let totals = move || summary.with(|s| s.totals);
+    let announcement = move || {
+        let t = totals();
+        format!("{}, {} {}", i18n.families_selected(t.count), i18n.t(Text::SummaryNet), t.net().format_cny())
+    };
+    let issuer_lines = move || {
+        summary.with(|s| {
+            s.shows_issuer_lines().then(|| {
+                let lines = s.by_issuer.iter().cloned().map(|f| view! { <IssuerLine figures=f/> }).collect_view();
+                view! {
+                    <ul class="inv-summary__issuers" aria-label=i18n.t(Text::SummaryByIssuer)>
+                        {lines}
+                    </ul>
+                }
+            })
+        })
+    };
+    view! {
+        <section class="inv-summary" data-testid="summary" aria-label=i18n.t(Text::SummaryLabel)>
+            <dl class="inv-summary__figures">
+                <div>
+                    <dt>{i18n.t(Text::SummaryCount)}</dt>
+                    <dd data-testid="summary-count">{move || totals().count}</dd>
+                </div>
+                <div>
+                    <dt>{i18n.t(Text::SummaryPositive)}</dt>
+                    <dd class="inv-num" data-testid="summary-positive">{move || totals().positive.format_cny()}</dd>
+                </div>
+                <div>
+                    <dt>{i18n.t(Text::SummaryNegative)}</dt>
+                    <dd class="inv-num" data-testid="summary-negative">{move || totals().negative.format_cny()}</dd>
+                </div>
+                <div class="inv-summary__net">
+                    <dt>{i18n.t(Text::SummaryNet)}</dt>
+                    <dd class="inv-num" data-testid="summary-net">{move || totals().net().format_cny()}</dd>
+                </div>
+            </dl>
+            <button
+                type="button"
+                class="inv-button"
+                data-testid="clear-selection"
+                disabled=move || totals().count == 0
+                on:click=move |_| store.clear()
+            >
+                {i18n.t(Text::ClearSelection)}
+            </button>
+            {issuer_lines}
+            <p class="inv-visually-hidden" role="status" aria-live="polite">{announcement}</p>
+        </section>
+    }
+}
+
+/// One invoicing entity's figures.
+#[component]
+fn IssuerLine(
+    /// The entity and its totals.
+    figures: IssuerFigures,
+) -> impl IntoView {
+    let i18n = I18n::use_context();
+    let t = figures.totals;
+    view! {
+        <li class="inv-summary__issuer" data-testid="summary-entity" data-issuer-id=figures.issuer_id.clone()>
+            <span class="inv-summary__issuer-name">{figures.issuer_name.clone()}</span>
+            <span>{i18n.families_selected(t.count)}</span>
+            <span class="inv-num" data-testid="summary-positive">{t.positive.format_cny()}</span>
+            <span class="inv-num" data-testid="summary-negative">{t.negative.format_cny()}</span>
+            <span class="inv-num inv-summary__net" data-testid="summary-net">{t.net().format_cny()}</span>
+        </li>
+    }
+}

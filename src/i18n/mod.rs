@@ -1,0 +1,150 @@
+//! Every visible text of the app, in Simplified Chinese and English (R28), in one place.
+//!
+//! Components never write a user-facing literal: they ask [`I18n::t`] for a [`Text`], or a
+//! function here for a text with values in it. Server texts are shown only for codes we do not
+//! know, as the contract asks.
+
+mod texts;
+
+use invoicing::api::NegativeKind;
+pub use texts::Text;
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    /// Reads a language tag such as `zh-CN`, `zh`, `en-US`; `None` for other languages.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The tag sent as `Accept-Language` and written to `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+/// The app's language, provided as context at the root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I18n(pub Locale);
+
+impl I18n {
+    /// The context set by the app's root; English when there is none (component tests).
+    pub fn use_context() -> I18n {
+        leptos::prelude::use_context::<I18n>().unwrap_or(I18n(Locale::En))
+    }
+
+    pub fn t(self, text: Text) -> &'static str {
+        text.in_locale(self.0)
+    }
+
+    pub fn locale(self) -> Locale {
+        self.0
+    }
+
+    /// The name of a kind of negative document (R06).
+    pub fn negative_kind(self, kind: NegativeKind) -> &'static str {
+        self.t(match kind {
+            NegativeKind::Refund => Text::KindRefund,
+            NegativeKind::AllocationReduction => Text::KindAllocationReduction,
+            NegativeKind::AdjustmentReduction => Text::KindAdjustmentReduction,
+        })
+    }
+
+    /// Why a document is temporarily not invoiceable, by the backend's reason code (R05); the
+    /// backend's own text for codes this version does not know.
+    pub fn not_invoiceable_reason(self, code: Option<&str>, server_text: Option<&str>) -> String {
+        let known = match code {
+            Some("BILL_NOT_FINAL") => Some(Text::ReasonBillNotFinal),
+            Some("BILL_UNDER_ADJUSTMENT") => Some(Text::ReasonBillUnderAdjustment),
+            Some("PAYMENT_NOT_CONFIRMED") => Some(Text::ReasonPaymentNotConfirmed),
+            Some("REFUND_IN_PROGRESS") => Some(Text::ReasonRefundInProgress),
+            Some("ORDER_UNDER_REVIEW") => Some(Text::ReasonOrderUnderReview),
+            _ => None,
+        };
+        match (known, server_text) {
+            (Some(text), _) => self.t(text).to_owned(),
+            (None, Some(server)) if !server.trim().is_empty() => server.to_owned(),
+            (None, _) => self.t(Text::ReasonOther).to_owned(),
+        }
+    }
+
+    /// Accessible name of a family's checkbox.
+    pub fn select_family(self, business_id: &str) -> String {
+        match self.0 {
+            Locale::ZhCn => format!("选择订单 {business_id}"),
+            Locale::En => format!("Select order {business_id}"),
+        }
+    }
+
+    /// Accessible name of a negative document's (always disabled) checkbox.
+    pub fn negative_follows_original(self, business_id: &str) -> String {
+        match self.0 {
+            Locale::ZhCn => format!("{business_id} 随原单一起勾选"),
+            Locale::En => format!("{business_id} is selected together with its original"),
+        }
+    }
+
+    /// Accessible name of the "+"/"-" control (R06).
+    pub fn expand_family(self, expanded: bool, count: usize, business_id: &str) -> String {
+        match (self.0, expanded) {
+            (Locale::ZhCn, false) => format!("展开订单 {business_id} 的 {count} 笔负向单据"),
+            (Locale::ZhCn, true) => format!("收起订单 {business_id} 的负向单据"),
+            (Locale::En, false) => {
+                format!("Show the {count} negative document(s) of order {business_id}")
+            }
+            (Locale::En, true) => format!("Hide the negative documents of order {business_id}"),
+        }
+    }
+
+    /// "N families selected" for the summary.
+    pub fn families_selected(self, count: usize) -> String {
+        match self.0 {
+            Locale::ZhCn => format!("已选 {count} 项"),
+            Locale::En if count == 1 => "1 family selected".to_owned(),
+            Locale::En => format!("{count} families selected"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r28_language_tags_are_understood() {
+        assert_eq!(Locale::parse("zh-CN"), Some(Locale::ZhCn));
+        assert_eq!(Locale::parse("zh"), Some(Locale::ZhCn));
+        assert_eq!(Locale::parse("en-US"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+    }
+
+    #[test]
+    fn r28_every_text_exists_in_both_languages() {
+        for text in Text::ALL {
+            assert!(!text.in_locale(Locale::ZhCn).is_empty(), "{text:?}");
+            assert!(!text.in_locale(Locale::En).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn r05_unknown_reason_codes_show_the_server_text() {
+        let en = I18n(Locale::En);
+        assert_eq!(en.not_invoiceable_reason(Some("NEW_CODE"), Some("server says")), "server says");
+        assert_ne!(en.not_invoiceable_reason(Some("ORDER_UNDER_REVIEW"), Some("x")), "x");
+        assert_eq!(en.not_invoiceable_reason(None, None), en.t(Text::ReasonOther));
+    }
+}

@@ -1,0 +1,32 @@
+//! Pages of the app and the root that provides configuration, language and stores.
+
+mod invoicing;
+
+pub use invoicing::InvoicingPage;
+
+use leptos::prelude::*;
+
+use crate::api::ApiClient;
+use crate::config::Config;
+use crate::i18n::{I18n, Text};
+use crate::state::FamilyStore;
+
+/// The whole app: everything under one root class, so a host console's styles and ours never mix.
+#[component]
+pub fn App(
+    /// Backend and language.
+    config: Config,
+) -> impl IntoView {
+    let i18n = I18n(config.locale);
+    provide_context(i18n);
+    provide_context(ApiClient::new(&config));
+    provide_context(FamilyStore::new());
+    view! {
+        <div class="inv-app" lang=config.locale.tag()>
+            <header class="inv-header">
+                <h1>{i18n.t(Text::PageInvoicing)}</h1>
+            </header>
+            <InvoicingPage/>
+        </div>
+    }
+}

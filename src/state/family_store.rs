@@ -1,0 +1,175 @@
+//! The families of one basis, their checked and expanded state, the selection and how loading went.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use invoicing::api::{DocumentId, InvoiceCandidate, Issuer, IssuerId};
+use invoicing::{Checkability, Family, Selection};
+use leptos::prelude::*;
+
+use super::SummaryFigures;
+use crate::api::{ApiClient, ApiError};
+
+/// One family as the grid shows it. Rows subscribe to their own signals only, so a click
+/// re-renders one row and the summary, never the whole grid.
+#[derive(Clone, Debug)]
+pub struct FamilyRow {
+    pub family: Arc<Family>,
+    pub issuer_name: Arc<str>,
+    pub checkability: Checkability,
+    /// Whether the family (original and every negative) is checked (R07).
+    pub checked: RwSignal<bool>,
+    /// Whether its negatives are shown under it (R06).
+    pub expanded: RwSignal<bool>,
+}
+
+/// Where loading the families stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(ApiError),
+}
+
+/// The store behind the "By order details" tab, provided as context.
+#[derive(Clone, Copy)]
+pub struct FamilyStore {
+    rows: RwSignal<Vec<FamilyRow>>,
+    index: StoredValue<HashMap<DocumentId, usize>>,
+    issuer_names: StoredValue<HashMap<IssuerId, String>>,
+    selection: StoredValue<Selection>,
+    summary: RwSignal<SummaryFigures>,
+    status: RwSignal<LoadStatus>,
+}
+
+impl FamilyStore {
+    /// An empty store, loading until families arrive.
+    pub fn new() -> FamilyStore {
+        FamilyStore {
+            rows: RwSignal::new(Vec::new()),
+            index: StoredValue::new(HashMap::new()),
+            issuer_names: StoredValue::new(HashMap::new()),
+            selection: StoredValue::new(Selection::new()),
+            summary: RwSignal::new(SummaryFigures::default()),
+            status: RwSignal::new(LoadStatus::Loading),
+        }
+    }
+
+    /// The store provided by an ancestor.
+    pub fn expect() -> FamilyStore {
+        expect_context::<FamilyStore>()
+    }
+
+    /// Loads the entities and every order family from the backend; on failure the status
+    /// says why and the rows and selection stay as they were, so a retry loses nothing (R30).
+    pub fn load(self, client: ApiClient) {
+        self.status.set(LoadStatus::Loading);
+        leptos::task::spawn_local(async move {
+            match client.load_order_families().await {
+                Ok(loaded) => self.replace(loaded.issuers, loaded.candidates),
+                Err(error) => self.status.set(LoadStatus::Failed(error)),
+            }
+        });
+    }
+
+    /// Shows these families. Families that were checked stay checked if they are still
+    /// there and still checkable; a candidate that breaks the contract fails the load.
+    pub fn replace(self, issuers: Vec<Issuer>, candidates: Vec<InvoiceCandidate>) {
+        let families: Result<Vec<Family>, _> = candidates.into_iter().map(Family::from_candidate).collect();
+        let families = match families {
+            Ok(f) => f,
+            Err(e) => {
+                self.status.set(LoadStatus::Failed(ApiError::Decode(e.to_string())));
+                return;
+            }
+        };
+        let names: HashMap<IssuerId, String> = issuers.into_iter().map(|i| (i.id, i.name)).collect();
+        let previous = self.selection.get_value();
+        let mut selection = Selection::new();
+        let mut index = HashMap::with_capacity(families.len());
+        let rows: Vec<FamilyRow> = families
+            .into_iter()
+            .enumerate()
+            .map(|(i, family)| {
+                let was_checked = previous.is_family_checked(family.id());
+                let checked = was_checked && selection.check(&family).is_ok();
+                index.insert(family.id().clone(), i);
+                let issuer_id = &family.original().issuer_id;
+                let issuer_name: Arc<str> = names.get(issuer_id).unwrap_or(issuer_id).as_str().into();
+                FamilyRow {
+                    checkability: family.checkability(),
+                    issuer_name,
+                    checked: RwSignal::new(checked),
+                    expanded: RwSignal::new(false),
+                    family: Arc::new(family),
+                }
+            })
+            .collect();
+        self.summary.set(SummaryFigures::of(&selection, &names));
+        self.selection.set_value(selection);
+        self.index.set_value(index);
+        self.issuer_names.set_value(names);
+        self.rows.set(rows);
+        self.status.set(LoadStatus::Ready);
+    }
+
+    /// Checks or unchecks the family whose original is `original_id`, with all of its
+    /// negatives (R07). Non-checkable families (R05, R08) and negative ids change nothing.
+    pub fn toggle(self, original_id: &str) {
+        let Some(row) = self.row(original_id) else {
+            return;
+        };
+        let outcome = self.selection.try_update_value(|s| s.toggle(&row.family));
+        if let Some(Ok(now_checked)) = outcome {
+            row.checked.set(now_checked);
+            self.refresh_summary();
+        }
+    }
+
+    /// Unchecks every family in one action (R09).
+    pub fn clear(self) {
+        self.selection.update_value(Selection::clear);
+        self.rows.with_untracked(|rows| {
+            for row in rows {
+                row.checked.set(false);
+            }
+        });
+        self.refresh_summary();
+    }
+
+    /// The row of a family, by its original's id.
+    pub fn row(self, original_id: &str) -> Option<FamilyRow> {
+        let i = self.index.with_value(|index| index.get(original_id).copied())?;
+        self.rows.with_untracked(|rows| rows.get(i).cloned())
+    }
+
+    /// The ids a request would carry for the current selection (R07).
+    pub fn candidate_ids(self) -> Vec<DocumentId> {
+        self.selection.with_value(Selection::candidate_ids)
+    }
+
+    pub fn rows(self) -> RwSignal<Vec<FamilyRow>> {
+        self.rows
+    }
+
+    pub fn summary(self) -> Signal<SummaryFigures> {
+        self.summary.into()
+    }
+
+    pub fn status(self) -> Signal<LoadStatus> {
+        self.status.into()
+    }
+
+    fn refresh_summary(self) {
+        let figures = self
+            .selection
+            .with_value(|s| self.issuer_names.with_value(|names| SummaryFigures::of(s, names)));
+        self.summary.set(figures);
+    }
+}
+
+impl Default for FamilyStore {
+    fn default() -> Self {
+        FamilyStore::new()
+    }
+}

@@ -1,0 +1,206 @@
+//! Browser tests of the family grid and the summary, mounted with in-memory families in
+//! headless Chromium (run by `cargo xtask test` through wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use invoice_app::components::{FamilyGrid, SelectionSummary};
+use invoice_app::i18n::{I18n, Locale};
+use invoice_app::state::FamilyStore;
+use invoicing::api::{InvoiceCandidate, Issuer};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn candidate(id: &str, issuer: &str, invoiceable: &str, negatives: &[(&str, &str)], status: &str) -> InvoiceCandidate {
+    let negatives: Vec<serde_json::Value> = negatives
+        .iter()
+        .map(|(nid, amount)| {
+            serde_json::json!({"id": nid, "originalId": id, "kind": "refund", "businessId": format!("RF-{nid}"),
+                "businessTime": "2026-08-21T09:33:11+08:00", "amount": amount})
+        })
+        .collect();
+    let net = invoicing::Money::parse_contract(invoiceable).unwrap()
+        + negatives
+            .iter()
+            .map(|n| invoicing::Money::parse_contract(n["amount"].as_str().unwrap()).unwrap())
+            .sum::<invoicing::Money>();
+    let blocked = status == "not_invoiceable";
+    serde_json::from_value(serde_json::json!({
+        "id": id, "basis": "order", "accountId": "1358207642917356", "accountName": "主账号",
+        "businessId": format!("B-{id}"), "billingCycle": "2026-08", "businessTime": "2026-08-03T10:15:22+08:00",
+        "productCode": "ecs", "productName": "ECS", "issuerId": issuer, "taxRate": "0.06", "currency": "CNY",
+        "status": status,
+        "notInvoiceableReasonCode": if blocked { Some("ORDER_UNDER_REVIEW") } else { None },
+        "notInvoiceableReason": if blocked { Some("under review") } else { None },
+        "totalAmount": invoiceable, "invoicedAmount": "0.00", "invoiceableAmount": invoiceable,
+        "netAmount": net.to_contract_string(), "negatives": negatives
+    }))
+    .unwrap()
+}
+
+fn issuers() -> Vec<Issuer> {
+    serde_json::from_value(serde_json::json!([
+        {"id": "CLOUD", "name": "Cloud Co.", "taxRates": ["0.06"]},
+        {"id": "COMM", "name": "Comm Co.", "taxRates": ["0.06"]}
+    ]))
+    .unwrap()
+}
+
+/// Mounts the grid and the summary over these families; returns the wrapper element.
+fn mount_grid(candidates: Vec<InvoiceCandidate>) -> Element {
+    let document = document();
+    let wrapper = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&wrapper).unwrap();
+    mount_to(wrapper.clone().unchecked_into(), move || {
+        provide_context(I18n(Locale::En));
+        let store = FamilyStore::new();
+        provide_context(store);
+        store.replace(issuers(), candidates);
+        view! { <FamilyGrid/> <SelectionSummary/> }
+    })
+    .forget();
+    wrapper
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn checkbox(root: &Element, doc_id: &str) -> HtmlInputElement {
+    find(root, &format!("tr[data-doc-id='{doc_id}'] input[type=checkbox]")).unchecked_into()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn family_with_two_negatives() -> Vec<InvoiceCandidate> {
+    vec![
+        candidate("cand-1", "CLOUD", "4380.00", &[("neg-1", "-1460.00"), ("neg-2", "-120.50")], "invoiceable"),
+        candidate("cand-2", "COMM", "1000.01", &[], "invoiceable"),
+    ]
+}
+
+#[wasm_bindgen_test]
+async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
+    let root = mount_grid(family_with_two_negatives());
+    tick().await;
+    assert!(root.query_selector("tr[data-original-id='cand-1']").unwrap().is_none());
+    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    assert_eq!(expand.get_attribute("aria-expanded").as_deref(), Some("false"));
+    expand.click();
+    tick().await;
+    assert_eq!(expand.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let original = find(&root, "tr[data-doc-id='cand-1']");
+    let first = original.next_element_sibling().unwrap();
+    assert_eq!(first.get_attribute("data-doc-id").as_deref(), Some("neg-1"));
+    assert_eq!(first.get_attribute("data-original-id").as_deref(), Some("cand-1"));
+    assert!(first.text_content().unwrap().contains("-¥1,460.00"));
+    assert!(first.text_content().unwrap().contains("Refund"));
+    let second = first.next_element_sibling().unwrap();
+    assert_eq!(second.get_attribute("data-doc-id").as_deref(), Some("neg-2"));
+    expand.click();
+    tick().await;
+    assert!(root.query_selector("tr[data-original-id='cand-1']").unwrap().is_none());
+    assert!(root.query_selector("tr[data-doc-id='cand-2'] button[aria-expanded]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn r07_r10_checking_the_original_checks_its_negatives_and_the_summary_shows_the_exact_net() {
+    let root = mount_grid(family_with_two_negatives());
+    tick().await;
+    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    expand.click();
+    tick().await;
+    checkbox(&root, "cand-1").click();
+    tick().await;
+    assert!(checkbox(&root, "cand-1").checked());
+    for neg in ["neg-1", "neg-2"] {
+        let cb = checkbox(&root, neg);
+        assert!(cb.checked(), "{neg} follows its original");
+        assert!(cb.disabled(), "{neg} cannot be used alone");
+    }
+    assert_eq!(text(&root, "[data-testid=summary-count]"), "1");
+    assert_eq!(text(&root, "[data-testid=summary-positive]"), "¥4,380.00");
+    assert_eq!(text(&root, "[data-testid=summary-negative]"), "-¥1,580.50");
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥2,799.50");
+
+    checkbox(&root, "cand-1").click();
+    tick().await;
+    assert!(!checkbox(&root, "neg-1").checked());
+    assert!(checkbox(&root, "neg-1").disabled());
+    assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥0.00");
+}
+
+#[wasm_bindgen_test]
+async fn r07_a_negative_checkbox_changes_nothing_on_its_own() {
+    let root = mount_grid(family_with_two_negatives());
+    tick().await;
+    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    expand.click();
+    tick().await;
+    checkbox(&root, "neg-1").click();
+    tick().await;
+    assert!(!checkbox(&root, "neg-1").checked());
+    assert!(!checkbox(&root, "cand-1").checked());
+    assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
+    checkbox(&root, "cand-1").click();
+    tick().await;
+    checkbox(&root, "neg-2").click();
+    tick().await;
+    assert!(checkbox(&root, "neg-2").checked());
+    assert!(checkbox(&root, "cand-1").checked());
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥2,799.50");
+}
+
+#[wasm_bindgen_test]
+async fn r05_r08_families_that_cannot_be_checked_say_why_and_stay_unchecked() {
+    let root = mount_grid(vec![
+        candidate("blocked", "CLOUD", "5400.00", &[], "not_invoiceable"),
+        candidate("zero", "CLOUD", "100.00", &[("neg-z", "-100.00")], "invoiceable"),
+    ]);
+    tick().await;
+    for id in ["blocked", "zero"] {
+        let cb = checkbox(&root, id);
+        assert!(cb.disabled(), "{id} must not be checkable");
+        cb.click();
+        tick().await;
+        assert!(!cb.checked());
+        let reason = text(&root, &format!("tr[data-doc-id='{id}'] [data-testid=not-checkable-reason]"));
+        assert!(!reason.trim().is_empty(), "{id} shows its reason");
+    }
+    assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn r10_summary_has_a_line_per_invoicing_entity_when_several_are_selected() {
+    let root = mount_grid(family_with_two_negatives());
+    tick().await;
+    checkbox(&root, "cand-1").click();
+    tick().await;
+    assert!(root.query_selector("[data-testid=summary-entity]").unwrap().is_none());
+    checkbox(&root, "cand-2").click();
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥3,799.51");
+    assert_eq!(
+        text(&root, "[data-testid=summary-entity][data-issuer-id=CLOUD] [data-testid=summary-net]"),
+        "¥2,799.50"
+    );
+    assert_eq!(
+        text(&root, "[data-testid=summary-entity][data-issuer-id=COMM] [data-testid=summary-net]"),
+        "¥1,000.01"
+    );
+    let clear: HtmlElement = find(&root, "[data-testid=clear-selection]").unchecked_into();
+    clear.click();
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
+    assert!(!checkbox(&root, "cand-1").checked());
+    assert!(!checkbox(&root, "cand-2").checked());
+}
