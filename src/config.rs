@@ -29,7 +29,10 @@ impl Config {
             return config;
         };
         if let Ok(Some(meta)) = document.query_selector("meta[name=invoicing-api-base]") {
-            if let Some(base) = meta.get_attribute("content").filter(|b| !b.trim().is_empty()) {
+            if let Some(base) = meta
+                .get_attribute("content")
+                .filter(|b| !b.trim().is_empty())
+            {
                 config.api_base = base.trim().trim_end_matches('/').to_owned();
             }
         }
@@ -38,7 +41,9 @@ impl Config {
             .and_then(|l| l.search().ok())
             .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
             .and_then(|p| p.get("lang"));
-        let from_html = document.document_element().and_then(|e| e.get_attribute("lang"));
+        let from_html = document
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"));
         if let Some(locale) = from_query.or(from_html).as_deref().and_then(Locale::parse) {
             config.locale = locale;
         }

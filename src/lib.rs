@@ -18,7 +18,11 @@ pub use config::Config;
 
 /// Mounts the app into `element` with `config`, for as long as the page lives.
 pub fn mount(element: web_sys::HtmlElement, config: Config) {
-    leptos::mount::mount_to(element, move || view! { <pages::App config=config.clone()/> }).forget();
+    leptos::mount::mount_to(
+        element,
+        move || view! { <pages::App config=config.clone()/> },
+    )
+    .forget();
 }
 
 /// Mounts the app into the element with id `id`, or into `<body>` when there is none.

@@ -15,7 +15,13 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn candidate(id: &str, issuer: &str, invoiceable: &str, negatives: &[(&str, &str)], status: &str) -> InvoiceCandidate {
+fn candidate(
+    id: &str,
+    issuer: &str,
+    invoiceable: &str,
+    negatives: &[(&str, &str)],
+    status: &str,
+) -> InvoiceCandidate {
     let negatives: Vec<serde_json::Value> = negatives
         .iter()
         .map(|(nid, amount)| {
@@ -73,7 +79,11 @@ fn find(root: &Element, selector: &str) -> Element {
 }
 
 fn checkbox(root: &Element, doc_id: &str) -> HtmlInputElement {
-    find(root, &format!("tr[data-doc-id='{doc_id}'] input[type=checkbox]")).unchecked_into()
+    find(
+        root,
+        &format!("tr[data-doc-id='{doc_id}'] input[type=checkbox]"),
+    )
+    .unchecked_into()
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -82,7 +92,13 @@ fn text(root: &Element, selector: &str) -> String {
 
 fn family_with_two_negatives() -> Vec<InvoiceCandidate> {
     vec![
-        candidate("cand-1", "CLOUD", "4380.00", &[("neg-1", "-1460.00"), ("neg-2", "-120.50")], "invoiceable"),
+        candidate(
+            "cand-1",
+            "CLOUD",
+            "4380.00",
+            &[("neg-1", "-1460.00"), ("neg-2", "-120.50")],
+            "invoiceable",
+        ),
         candidate("cand-2", "COMM", "1000.01", &[], "invoiceable"),
     ]
 }
@@ -91,31 +107,54 @@ fn family_with_two_negatives() -> Vec<InvoiceCandidate> {
 async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
-    assert!(root.query_selector("tr[data-original-id='cand-1']").unwrap().is_none());
-    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
-    assert_eq!(expand.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(root
+        .query_selector("tr[data-original-id='cand-1']")
+        .unwrap()
+        .is_none());
+    let expand: HtmlElement =
+        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    assert_eq!(
+        expand.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     expand.click();
     tick().await;
-    assert_eq!(expand.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        expand.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     let original = find(&root, "tr[data-doc-id='cand-1']");
     let first = original.next_element_sibling().unwrap();
     assert_eq!(first.get_attribute("data-doc-id").as_deref(), Some("neg-1"));
-    assert_eq!(first.get_attribute("data-original-id").as_deref(), Some("cand-1"));
+    assert_eq!(
+        first.get_attribute("data-original-id").as_deref(),
+        Some("cand-1")
+    );
     assert!(first.text_content().unwrap().contains("-¥1,460.00"));
     assert!(first.text_content().unwrap().contains("Refund"));
     let second = first.next_element_sibling().unwrap();
-    assert_eq!(second.get_attribute("data-doc-id").as_deref(), Some("neg-2"));
+    assert_eq!(
+        second.get_attribute("data-doc-id").as_deref(),
+        Some("neg-2")
+    );
     expand.click();
     tick().await;
-    assert!(root.query_selector("tr[data-original-id='cand-1']").unwrap().is_none());
-    assert!(root.query_selector("tr[data-doc-id='cand-2'] button[aria-expanded]").unwrap().is_none());
+    assert!(root
+        .query_selector("tr[data-original-id='cand-1']")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("tr[data-doc-id='cand-2'] button[aria-expanded]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
 async fn r07_r10_checking_the_original_checks_its_negatives_and_the_summary_shows_the_exact_net() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
-    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    let expand: HtmlElement =
+        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
     expand.click();
     tick().await;
     checkbox(&root, "cand-1").click();
@@ -143,7 +182,8 @@ async fn r07_r10_checking_the_original_checks_its_negatives_and_the_summary_show
 async fn r07_a_negative_checkbox_changes_nothing_on_its_own() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
-    let expand: HtmlElement = find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    let expand: HtmlElement =
+        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
     expand.click();
     tick().await;
     checkbox(&root, "neg-1").click();
@@ -164,7 +204,13 @@ async fn r07_a_negative_checkbox_changes_nothing_on_its_own() {
 async fn r05_r08_families_that_cannot_be_checked_say_why_and_stay_unchecked() {
     let root = mount_grid(vec![
         candidate("blocked", "CLOUD", "5400.00", &[], "not_invoiceable"),
-        candidate("zero", "CLOUD", "100.00", &[("neg-z", "-100.00")], "invoiceable"),
+        candidate(
+            "zero",
+            "CLOUD",
+            "100.00",
+            &[("neg-z", "-100.00")],
+            "invoiceable",
+        ),
     ]);
     tick().await;
     for id in ["blocked", "zero"] {
@@ -173,7 +219,10 @@ async fn r05_r08_families_that_cannot_be_checked_say_why_and_stay_unchecked() {
         cb.click();
         tick().await;
         assert!(!cb.checked());
-        let reason = text(&root, &format!("tr[data-doc-id='{id}'] [data-testid=not-checkable-reason]"));
+        let reason = text(
+            &root,
+            &format!("tr[data-doc-id='{id}'] [data-testid=not-checkable-reason]"),
+        );
         assert!(!reason.trim().is_empty(), "{id} shows its reason");
     }
     assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
@@ -185,16 +234,25 @@ async fn r10_summary_has_a_line_per_invoicing_entity_when_several_are_selected()
     tick().await;
     checkbox(&root, "cand-1").click();
     tick().await;
-    assert!(root.query_selector("[data-testid=summary-entity]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=summary-entity]")
+        .unwrap()
+        .is_none());
     checkbox(&root, "cand-2").click();
     tick().await;
     assert_eq!(text(&root, "[data-testid=summary-net]"), "¥3,799.51");
     assert_eq!(
-        text(&root, "[data-testid=summary-entity][data-issuer-id=CLOUD] [data-testid=summary-net]"),
+        text(
+            &root,
+            "[data-testid=summary-entity][data-issuer-id=CLOUD] [data-testid=summary-net]"
+        ),
         "¥2,799.50"
     );
     assert_eq!(
-        text(&root, "[data-testid=summary-entity][data-issuer-id=COMM] [data-testid=summary-net]"),
+        text(
+            &root,
+            "[data-testid=summary-entity][data-issuer-id=COMM] [data-testid=summary-net]"
+        ),
         "¥1,000.01"
     );
     let clear: HtmlElement = find(&root, "[data-testid=clear-selection]").unchecked_into();

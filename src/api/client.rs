@@ -43,7 +43,10 @@ impl ApiClient {
         let mut all = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut query = vec![("basis", basis.as_str().to_owned()), ("limit", PAGE_LIMIT.to_owned())];
+            let mut query = vec![
+                ("basis", basis.as_str().to_owned()),
+                ("limit", PAGE_LIMIT.to_owned()),
+            ];
             if let Some(c) = cursor.take() {
                 query.push(("cursor", c));
             }
@@ -60,10 +63,17 @@ impl ApiClient {
     pub async fn load_order_families(&self) -> Result<Loaded, ApiError> {
         let issuers = self.issuers().await?;
         let candidates = self.all_candidates(Basis::Order).await?;
-        Ok(Loaded { issuers, candidates })
+        Ok(Loaded {
+            issuers,
+            candidates,
+        })
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
         let url = format!("{}{}", self.base, path);
         let response = Request::get(&url)
             .query(query.iter().map(|(k, v)| (*k, v.as_str())))

@@ -143,8 +143,17 @@ mod tests {
     #[test]
     fn r05_unknown_reason_codes_show_the_server_text() {
         let en = I18n(Locale::En);
-        assert_eq!(en.not_invoiceable_reason(Some("NEW_CODE"), Some("server says")), "server says");
-        assert_ne!(en.not_invoiceable_reason(Some("ORDER_UNDER_REVIEW"), Some("x")), "x");
-        assert_eq!(en.not_invoiceable_reason(None, None), en.t(Text::ReasonOther));
+        assert_eq!(
+            en.not_invoiceable_reason(Some("NEW_CODE"), Some("server says")),
+            "server says"
+        );
+        assert_ne!(
+            en.not_invoiceable_reason(Some("ORDER_UNDER_REVIEW"), Some("x")),
+            "x"
+        );
+        assert_eq!(
+            en.not_invoiceable_reason(None, None),
+            en.t(Text::ReasonOther)
+        );
     }
 }

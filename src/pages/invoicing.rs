@@ -17,7 +17,8 @@ pub fn InvoicingPage() -> impl IntoView {
     store.load(client.clone());
 
     let status = store.status();
-    let banner = move || match status.get() {
+    let banner = move || {
+        match status.get() {
         LoadStatus::Loading => Some(
             view! { <p class="inv-loading" role="status" data-testid="loading">{i18n.t(Text::Loading)}</p> }.into_any(),
         ),
@@ -26,6 +27,7 @@ pub fn InvoicingPage() -> impl IntoView {
             Some(view! { <LoadError error=error on_retry=move |_| store.load(client.clone())/> }.into_any())
         }
         LoadStatus::Ready => None,
+    }
     };
     let rows = store.rows();
     let empty = move || {

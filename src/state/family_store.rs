@@ -75,15 +75,18 @@ impl FamilyStore {
     /// Shows these families. Families that were checked stay checked if they are still
     /// there and still checkable; a candidate that breaks the contract fails the load.
     pub fn replace(self, issuers: Vec<Issuer>, candidates: Vec<InvoiceCandidate>) {
-        let families: Result<Vec<Family>, _> = candidates.into_iter().map(Family::from_candidate).collect();
+        let families: Result<Vec<Family>, _> =
+            candidates.into_iter().map(Family::from_candidate).collect();
         let families = match families {
             Ok(f) => f,
             Err(e) => {
-                self.status.set(LoadStatus::Failed(ApiError::Decode(e.to_string())));
+                self.status
+                    .set(LoadStatus::Failed(ApiError::Decode(e.to_string())));
                 return;
             }
         };
-        let names: HashMap<IssuerId, String> = issuers.into_iter().map(|i| (i.id, i.name)).collect();
+        let names: HashMap<IssuerId, String> =
+            issuers.into_iter().map(|i| (i.id, i.name)).collect();
         let previous = self.selection.get_value();
         let mut selection = Selection::new();
         let mut index = HashMap::with_capacity(families.len());
@@ -95,7 +98,8 @@ impl FamilyStore {
                 let checked = was_checked && selection.check(&family).is_ok();
                 index.insert(family.id().clone(), i);
                 let issuer_id = &family.original().issuer_id;
-                let issuer_name: Arc<str> = names.get(issuer_id).unwrap_or(issuer_id).as_str().into();
+                let issuer_name: Arc<str> =
+                    names.get(issuer_id).unwrap_or(issuer_id).as_str().into();
                 FamilyRow {
                     checkability: family.checkability(),
                     issuer_name,
@@ -139,7 +143,9 @@ impl FamilyStore {
 
     /// The row of a family, by its original's id.
     pub fn row(self, original_id: &str) -> Option<FamilyRow> {
-        let i = self.index.with_value(|index| index.get(original_id).copied())?;
+        let i = self
+            .index
+            .with_value(|index| index.get(original_id).copied())?;
         self.rows.with_untracked(|rows| rows.get(i).cloned())
     }
 
@@ -161,9 +167,10 @@ impl FamilyStore {
     }
 
     fn refresh_summary(self) {
-        let figures = self
-            .selection
-            .with_value(|s| self.issuer_names.with_value(|names| SummaryFigures::of(s, names)));
+        let figures = self.selection.with_value(|s| {
+            self.issuer_names
+                .with_value(|names| SummaryFigures::of(s, names))
+        });
         self.summary.set(figures);
     }
 }

@@ -29,7 +29,10 @@ pub fn FamilyRowView(
         move |ev: leptos::ev::Event| {
             store.toggle(&id);
             // The browser flips the box before we decide; show what the selection holds.
-            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 input.set_checked(checked.get_untracked());
             }
         }
@@ -52,10 +55,13 @@ pub fn FamilyRowView(
     });
 
     let status = match &row.checkability {
-        Checkability::Checkable => view! { <span>{i18n.t(Text::StatusInvoiceable)}</span> }.into_any(),
+        Checkability::Checkable => {
+            view! { <span>{i18n.t(Text::StatusInvoiceable)}</span> }.into_any()
+        }
         Checkability::NotInvoiceable { code, reason } => {
             let text = i18n.not_invoiceable_reason(code.as_deref(), reason.as_deref());
-            view! { <span class="inv-reason" data-testid="not-checkable-reason">{text}</span> }.into_any()
+            view! { <span class="inv-reason" data-testid="not-checkable-reason">{text}</span> }
+                .into_any()
         }
         Checkability::NetNotPositive { .. } => view! {
             <span class="inv-reason" data-testid="not-checkable-reason">

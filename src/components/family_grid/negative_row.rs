@@ -14,7 +14,11 @@ pub fn NegativeRowView(
     checked: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = I18n::use_context();
-    let date = negative.business_time.get(..10).unwrap_or(&negative.business_time).to_owned();
+    let date = negative
+        .business_time
+        .get(..10)
+        .unwrap_or(&negative.business_time)
+        .to_owned();
     view! {
         <tr
             class="inv-row inv-row--negative"

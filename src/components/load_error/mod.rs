@@ -16,7 +16,10 @@ pub fn LoadError(
 ) -> impl IntoView {
     let i18n = I18n::use_context();
     let message = error.user_message(i18n);
-    let code = error.code().map(str::to_owned).or_else(|| error.status().map(|s| format!("HTTP {s}")));
+    let code = error
+        .code()
+        .map(str::to_owned)
+        .or_else(|| error.status().map(|s| format!("HTTP {s}")));
     view! {
         <div class="inv-alert" role="alert" data-testid="load-error">
             <p class="inv-alert__title">{i18n.t(Text::LoadFailed)}</p>

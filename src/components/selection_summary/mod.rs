@@ -14,12 +14,22 @@ pub fn SelectionSummary() -> impl IntoView {
     let totals = move || summary.with(|s| s.totals);
     let announcement = move || {
         let t = totals();
-        format!("{}, {} {}", i18n.families_selected(t.count), i18n.t(Text::SummaryNet), t.net().format_cny())
+        format!(
+            "{}, {} {}",
+            i18n.families_selected(t.count),
+            i18n.t(Text::SummaryNet),
+            t.net().format_cny()
+        )
     };
     let issuer_lines = move || {
         summary.with(|s| {
             s.shows_issuer_lines().then(|| {
-                let lines = s.by_issuer.iter().cloned().map(|f| view! { <IssuerLine figures=f/> }).collect_view();
+                let lines = s
+                    .by_issuer
+                    .iter()
+                    .cloned()
+                    .map(|f| view! { <IssuerLine figures=f/> })
+                    .collect_view();
                 view! {
                     <ul class="inv-summary__issuers" aria-label=i18n.t(Text::SummaryByIssuer)>
                         {lines}
