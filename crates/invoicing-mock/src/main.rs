@@ -1,1 +1,122 @@
-fn main() {}
+//! The `invoicing-mock` command: reads the flags, starts the mock and prints `listening on http://127.0.0.1:N`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use invoicing_mock::{serve, Config, StartError};
+
+const USAGE: &str = "\
+usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
+
+A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
+
+  --data PATH       fixture file to load and check (default: the crate's fixtures/demo.json)
+  --dist DIR        built single-page app to serve at / (default: dist)
+  --port N          port on 127.0.0.1; 0 picks a free one (default: 8080)
+  --latency-ms N    delay every /api answer by N milliseconds (default: 0)
+  --fail-first N    the first N /api requests answer 503 SERVICE_UNAVAILABLE with Retry-After: 1
+  -h, --help        print this help
+
+When ready it prints `listening on http://127.0.0.1:N` on stdout. A fixture that breaks a rule
+makes it exit with status 1, naming the file, the record and the reason on stderr.
+GET /__mock/sign-in starts a session (cookie uc_session); GET /__mock/sign-out ends it.";
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, String> {
+    let mut config = Config::default();
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        if arg == "-h" || arg == "--help" {
+            return Ok(None);
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        let number = |v: String| {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag} needs a whole number, not \"{v}\""))
+        };
+        match flag.as_str() {
+            "--data" => config.data = PathBuf::from(value()?),
+            "--dist" => config.dist = PathBuf::from(value()?),
+            "--port" => {
+                let v = value()?;
+                config.port = v
+                    .parse()
+                    .map_err(|_| format!("--port needs a port number 0-65535, not \"{v}\""))?;
+            }
+            "--latency-ms" => config.latency = Duration::from_millis(number(value()?)?),
+            "--fail-first" => config.fail_first = number(value()?)?,
+            _ => return Err(format!("unknown argument \"{arg}\"")),
+        }
+    }
+    Ok(Some(config))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(config)) => config,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("invoicing-mock: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let server = match serve(config).await {
+        Ok(server) => server,
+        Err(e) => {
+            let code = match e {
+                StartError::Fixture(_) => 1,
+                StartError::Bind(..) => 3,
+            };
+            for line in e.to_string().lines() {
+                eprintln!("invoicing-mock: {line}");
+            }
+            return ExitCode::from(code);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let printed = writeln!(stdout, "listening on {}", server.url()).and_then(|()| stdout.flush());
+    drop(stdout);
+    if let Err(e) = printed {
+        eprintln!("invoicing-mock: cannot write to stdout: {e}");
+    }
+    tokio::select! {
+        result = server.wait() => {
+            if let Err(e) = result {
+                eprintln!("invoicing-mock: {e}");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        () = stop_signal() => ExitCode::SUCCESS,
+    }
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

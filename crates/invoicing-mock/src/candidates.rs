@@ -1,0 +1,350 @@
+//! `GET /invoice-candidates`: reading the filters, matching families, cursor paging and the totals over all pages.
+
+use invoicing::api::{
+    AccountId, Basis, CandidatePage, CandidateStatus, CandidateTotals, Currency, InvoiceCandidate,
+};
+use invoicing::Money;
+
+use crate::cursor;
+use crate::data::{Data, Listed};
+use crate::lang::Lang;
+use crate::params::{is_id, Params};
+use crate::problem::{account_not_visible, invalid_cursor, ApiProblem};
+use crate::timestamp::{is_billing_cycle, parse_rfc3339, Instant};
+
+/// The query parameters `GET /invoice-candidates` knows; any other one is refused.
+const ALLOWED: [&str; 12] = [
+    "basis",
+    "issuerId",
+    "status",
+    "accountId",
+    "billingCycleFrom",
+    "billingCycleTo",
+    "businessTimeFrom",
+    "businessTimeTo",
+    "productCode",
+    "q",
+    "cursor",
+    "limit",
+];
+
+pub const DEFAULT_LIMIT: usize = 200;
+pub const MAX_LIMIT: usize = 1000;
+const MAX_ACCOUNT_IDS: usize = 500;
+
+/// The filters of one list; all combine with AND.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filters {
+    pub basis: Basis,
+    pub issuer_id: Option<String>,
+    pub status: Option<CandidateStatus>,
+    /// Sorted; empty means every visible account.
+    pub account_ids: Vec<AccountId>,
+    pub billing_cycle_from: Option<String>,
+    pub billing_cycle_to: Option<String>,
+    pub business_time_from: Option<Instant>,
+    pub business_time_to: Option<Instant>,
+    pub product_code: Option<String>,
+    /// Lower-cased search text.
+    pub q: Option<String>,
+}
+
+impl Filters {
+    /// Whether a family matches: its original matches every filter (`q` may also match a negative).
+    pub fn matches(&self, data: &Data, listed: &Listed) -> bool {
+        let c = listed.family.original();
+        let opt = |f: &Option<String>, v: &str| f.as_deref().is_none_or(|f| f == v);
+        data.is_visible(&c.account_id)
+            && c.basis == self.basis
+            && opt(&self.issuer_id, &c.issuer_id)
+            && self.status.is_none_or(|s| s == c.status)
+            && (self.account_ids.is_empty() || self.account_ids.contains(&c.account_id))
+            && self
+                .billing_cycle_from
+                .as_deref()
+                .is_none_or(|f| c.billing_cycle.as_str() >= f)
+            && self
+                .billing_cycle_to
+                .as_deref()
+                .is_none_or(|t| c.billing_cycle.as_str() <= t)
+            && self.business_time_from.is_none_or(|f| listed.time >= f)
+            && self.business_time_to.is_none_or(|t| listed.time < t)
+            && opt(&self.product_code, &c.product_code)
+            && self.q.as_deref().is_none_or(|q| {
+                std::iter::once(&c.business_id)
+                    .chain(c.negatives.iter().map(|n| &n.business_id))
+                    .any(|b| b.to_lowercase().contains(q))
+            })
+    }
+
+    /// A canonical text of the filters and `limit`, for the cursor's fingerprint.
+    fn canonical(&self, limit: usize) -> String {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        let t = |v: &Option<Instant>| v.map(|i| i.to_string()).unwrap_or_default();
+        format!(
+            "basis={}\nissuerId={}\nstatus={}\naccountId={}\ncycle={}..{}\ntime={}..{}\nproduct={}\nq={}\nlimit={limit}",
+            self.basis.as_str(),
+            o(&self.issuer_id),
+            self.status.map(|s| s.as_str()).unwrap_or_default(),
+            self.account_ids.join(","),
+            o(&self.billing_cycle_from),
+            o(&self.billing_cycle_to),
+            t(&self.business_time_from),
+            t(&self.business_time_to),
+            o(&self.product_code),
+            o(&self.q),
+        )
+    }
+}
+
+/// A checked request for one page.
+#[derive(Clone, Debug)]
+pub struct PageRequest {
+    pub filters: Filters,
+    pub limit: usize,
+    pub cursor: Option<String>,
+}
+
+/// Reads the query: `400 VALIDATION_FAILED` for malformed, missing or unknown parameters,
+/// then `403 ACCOUNT_NOT_VISIBLE` for accounts the caller may not see.
+pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, ApiProblem> {
+    let mut p = Params::parse(raw, lang, &ALLOWED);
+    let basis = p.enumerated("basis", &[("order", Basis::Order), ("bill", Basis::Bill)]);
+    let basis = p.require("basis", basis);
+    let issuer_id = p.single("issuerId").and_then(|v| {
+        if !is_id(&v) {
+            p.error(
+                "issuerId",
+                "INVALID_FORMAT",
+                format!("\"{v}\" 不是有效的开票主体编号。"),
+                format!("\"{v}\" is not an invoicing entity id."),
+            );
+            None
+        } else if !data.issuers.iter().any(|i| i.id == v) {
+            p.error(
+                "issuerId",
+                "INVALID_VALUE",
+                format!("没有编号为 {v} 的开票主体。"),
+                format!("There is no invoicing entity {v}."),
+            );
+            None
+        } else {
+            Some(v)
+        }
+    });
+    let status = p.enumerated(
+        "status",
+        &[
+            ("invoiceable", CandidateStatus::Invoiceable),
+            ("not_invoiceable", CandidateStatus::NotInvoiceable),
+        ],
+    );
+    let account_ids = read_account_ids(&mut p);
+    let billing_cycle_from = cycle(&mut p, "billingCycleFrom");
+    let billing_cycle_to = cycle(&mut p, "billingCycleTo");
+    let business_time_from = time(&mut p, "businessTimeFrom");
+    let business_time_to = time(&mut p, "businessTimeTo");
+    let product_code = p.text("productCode", 64);
+    let q = p.text("q", 64).map(|q| q.to_lowercase());
+    let cursor = p.text("cursor", 512);
+    let limit = p.single("limit").and_then(|v| {
+        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            p.error(
+                "limit",
+                "INVALID_FORMAT",
+                format!("limit 应为整数，而不是 \"{v}\"。"),
+                format!("limit must be a whole number, not \"{v}\"."),
+            );
+            return None;
+        }
+        Some(v.parse::<usize>().unwrap_or(usize::MAX))
+    });
+    let limit = match limit {
+        Some(n) if !(1..=MAX_LIMIT).contains(&n) => {
+            p.error(
+                "limit",
+                "INVALID_VALUE",
+                format!("limit 应在 1 到 {MAX_LIMIT} 之间。"),
+                format!("limit must be between 1 and {MAX_LIMIT}."),
+            );
+            DEFAULT_LIMIT
+        }
+        Some(n) => n,
+        None => DEFAULT_LIMIT,
+    };
+    p.finish()?;
+    let basis = basis.expect("required");
+
+    let hidden: Vec<String> = account_ids
+        .iter()
+        .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
+        .cloned()
+        .collect();
+    if !hidden.is_empty() {
+        return Err(account_not_visible(lang, "accountId", &hidden));
+    }
+    Ok(PageRequest {
+        filters: Filters {
+            basis,
+            issuer_id,
+            status,
+            account_ids,
+            billing_cycle_from,
+            billing_cycle_to,
+            business_time_from,
+            business_time_to,
+            product_code,
+            q,
+        },
+        limit,
+        cursor,
+    })
+}
+
+fn read_account_ids(p: &mut Params) -> Vec<AccountId> {
+    let mut ids: Vec<AccountId> = Vec::new();
+    let values = p.all("accountId");
+    if values.len() > MAX_ACCOUNT_IDS {
+        p.error(
+            "accountId",
+            "TOO_MANY",
+            format!("accountId 最多 {MAX_ACCOUNT_IDS} 个。"),
+            format!("At most {MAX_ACCOUNT_IDS} accountId values may be given."),
+        );
+        return ids;
+    }
+    for v in values {
+        if !is_id(&v) {
+            p.error(
+                "accountId",
+                "INVALID_FORMAT",
+                format!("\"{v}\" 不是有效的账号 ID。"),
+                format!("\"{v}\" is not an account id."),
+            );
+        } else if ids.contains(&v) {
+            p.error(
+                "accountId",
+                "DUPLICATE",
+                format!("账号 {v} 重复出现。"),
+                format!("The account {v} is given more than once."),
+            );
+        } else {
+            ids.push(v);
+        }
+    }
+    ids.sort();
+    ids
+}
+
+fn cycle(p: &mut Params, name: &str) -> Option<String> {
+    let v = p.single(name)?;
+    if is_billing_cycle(&v) {
+        Some(v)
+    } else {
+        p.error(
+            name,
+            "INVALID_FORMAT",
+            format!("{name} 应为 YYYY-MM 格式的账期，而不是 \"{v}\"。"),
+            format!("{name} must be a billing cycle YYYY-MM, not \"{v}\"."),
+        );
+        None
+    }
+}
+
+fn time(p: &mut Params, name: &str) -> Option<Instant> {
+    let v = p.single(name)?;
+    let parsed = parse_rfc3339(&v);
+    if parsed.is_none() {
+        p.error(
+            name,
+            "INVALID_FORMAT",
+            format!("{name} 应为带时区的 RFC 3339 时间（如 2026-10-01T00:00:00+08:00，“+” 需编码为 %2B），而不是 \"{v}\"。"),
+            format!("{name} must be an RFC 3339 time with an offset such as 2026-10-01T00:00:00+08:00 (encode \"+\" as %2B), not \"{v}\"."),
+        );
+    }
+    parsed
+}
+
+/// One page of the families that match, with `totalCount` and `totals` over all pages.
+pub fn page(data: &Data, req: &PageRequest, lang: Lang) -> Result<CandidatePage, ApiProblem> {
+    let fingerprint = cursor::fingerprint(&req.filters.canonical(req.limit));
+    let after = match &req.cursor {
+        None => None,
+        Some(raw) => {
+            Some(cursor::decode(raw, &fingerprint).map_err(|e| invalid_cursor(lang, e.zh, e.en))?)
+        }
+    };
+    let matching: Vec<&Listed> = data
+        .families
+        .iter()
+        .filter(|l| req.filters.matches(data, l))
+        .collect();
+
+    let mut totals = CandidateTotals {
+        checkable_count: 0,
+        invoiceable_amount: Money::ZERO,
+        negative_amount: Money::ZERO,
+        net_amount: Money::ZERO,
+        currency: Currency::Cny,
+    };
+    for l in matching
+        .iter()
+        .filter(|l| l.family.checkability().is_checkable())
+    {
+        totals.checkable_count += 1;
+        totals.invoiceable_amount += l.family.positive_amount();
+        totals.negative_amount += l.family.negative_amount();
+        totals.net_amount += l.family.net_amount();
+    }
+
+    let start = match &after {
+        None => 0,
+        Some(key) => matching.partition_point(|l| l.key() <= *key),
+    };
+    let end = (start + req.limit).min(matching.len());
+    let on_page = &matching[start..end];
+    let next_cursor = match on_page.last() {
+        Some(last) if end < matching.len() => Some(cursor::encode(&fingerprint, &last.key())),
+        _ => None,
+    };
+    Ok(CandidatePage {
+        items: on_page
+            .iter()
+            .map(|l| localized(l.family.original(), lang))
+            .collect(),
+        next_cursor,
+        total_count: matching.len() as u64,
+        totals,
+    })
+}
+
+/// The candidate with `notInvoiceableReason` in the request's language (the fixture's text is zh-CN).
+fn localized(c: &InvoiceCandidate, lang: Lang) -> InvoiceCandidate {
+    let mut c = c.clone();
+    if lang == Lang::En {
+        if let Some(code) = &c.not_invoiceable_reason_code {
+            c.not_invoiceable_reason = Some(english_reason(code));
+        }
+    }
+    c
+}
+
+fn english_reason(code: &str) -> String {
+    match code {
+        "BILL_NOT_FINAL" => "The bill is not final yet; it can be invoiced once it is finalised.",
+        "BILL_UNDER_ADJUSTMENT" => {
+            "A billing adjustment is under review; the bill can be invoiced once the review is complete."
+        }
+        "PAYMENT_NOT_CONFIRMED" => {
+            "The offline remittance has not been confirmed yet; it can be invoiced once the payment is confirmed."
+        }
+        "REFUND_IN_PROGRESS" => {
+            "A refund request for this order is being processed; it can be invoiced once the refund is complete."
+        }
+        "ORDER_UNDER_REVIEW" => {
+            "The order is under compliance review; it can be invoiced once the review is passed."
+        }
+        _ => "This document cannot be invoiced for the time being.",
+    }
+    .to_owned()
+}

@@ -1,0 +1,137 @@
+//! The checked fixture, indexed for answering: families in list order, visibility by role, products.
+
+use std::collections::BTreeMap;
+
+use invoicing::api::{Account, AccountId, Basis, Issuer, Profile, Role};
+use invoicing::Family;
+use serde::Serialize;
+
+use crate::fixture::Fixture;
+use crate::records::InvoiceRecordDetail;
+use crate::saved::{InvoiceTitle, MailingAddress};
+use crate::timestamp::{parse_rfc3339, Instant};
+
+/// A listed family and its position in the contract's order.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub family: Family,
+    /// The original's `businessTime` as an instant.
+    pub time: Instant,
+}
+
+/// The sort key of a candidate list: `businessTime` descending, then `id` ascending (R09, invariant 4).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    pub time: std::cmp::Reverse<Instant>,
+    pub id: String,
+}
+
+impl Listed {
+    pub fn key(&self) -> SortKey {
+        SortKey {
+            time: std::cmp::Reverse(self.time),
+            id: self.family.id().clone(),
+        }
+    }
+}
+
+/// A product of the product filter (`Product` of `openapi.yaml`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Product {
+    pub product_code: String,
+    pub product_name: String,
+}
+
+/// Everything the mock answers from, checked by [`crate::fixture::load`].
+#[derive(Clone, Debug)]
+pub struct Data {
+    pub profile: Profile,
+    /// All accounts of the fixture, by `id`.
+    pub accounts: Vec<Account>,
+    /// The issuers, by `id`.
+    pub issuers: Vec<Issuer>,
+    /// The default title first, then by `id`.
+    pub titles: Vec<InvoiceTitle>,
+    /// The default address first, then by `id`.
+    pub addresses: Vec<MailingAddress>,
+    /// The listed families of both bases, in list order.
+    pub families: Vec<Listed>,
+    pub records: Vec<InvoiceRecordDetail>,
+}
+
+impl Data {
+    /// Indexes a fixture whose candidates are already checked families.
+    pub fn new(fixture: Fixture, families: Vec<Family>) -> Data {
+        let Fixture {
+            profile,
+            mut accounts,
+            mut issuers,
+            mut titles,
+            mut addresses,
+            candidates: _,
+            records,
+        } = fixture;
+        accounts.sort_by(|a, b| a.id.cmp(&b.id));
+        issuers.sort_by(|a, b| a.id.cmp(&b.id));
+        titles.sort_by(|a, b| b.is_default.cmp(&a.is_default).then(a.id.cmp(&b.id)));
+        addresses.sort_by(|a, b| b.is_default.cmp(&a.is_default).then(a.id.cmp(&b.id)));
+        // Documents with nothing left to invoice and no pending negatives are not listed.
+        let mut families: Vec<Listed> = families
+            .into_iter()
+            .filter(|f| f.positive_amount().is_positive() || !f.negatives().is_empty())
+            .map(|family| Listed {
+                time: parse_rfc3339(&family.original().business_time).expect("checked time"),
+                family,
+            })
+            .collect();
+        families.sort_by_key(Listed::key);
+        Data {
+            profile,
+            accounts,
+            issuers,
+            titles,
+            addresses,
+            families,
+            records,
+        }
+    }
+
+    /// Whether the signed-in account sees every member account (R04): an enterprise's MA or administrator.
+    pub fn sees_all_accounts(&self) -> bool {
+        self.profile.enterprise.is_some()
+            && matches!(self.profile.role, Role::Owner | Role::EnterpriseAdmin)
+    }
+
+    /// The accounts the caller may see, by `id`.
+    pub fn visible_accounts(&self) -> Vec<&Account> {
+        self.accounts
+            .iter()
+            .filter(|a| self.sees_all_accounts() || a.id == self.profile.account_id)
+            .collect()
+    }
+
+    pub fn is_visible(&self, account: &AccountId) -> bool {
+        self.sees_all_accounts() || *account == self.profile.account_id
+    }
+
+    /// The products of the listed candidates of visible accounts, by `productCode` (R04).
+    pub fn products(&self, basis: Option<Basis>) -> Vec<Product> {
+        let mut by_code = BTreeMap::new();
+        for l in &self.families {
+            let c = l.family.original();
+            if self.is_visible(&c.account_id) && basis.is_none_or(|b| b == c.basis) {
+                by_code
+                    .entry(c.product_code.clone())
+                    .or_insert_with(|| c.product_name.clone());
+            }
+        }
+        by_code
+            .into_iter()
+            .map(|(product_code, product_name)| Product {
+                product_code,
+                product_name,
+            })
+            .collect()
+    }
+}

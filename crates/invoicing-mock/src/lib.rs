@@ -1,0 +1,188 @@
+//! A mock of the invoicing backend (`shared/api/openapi.yaml`) that also serves the built single-page app.
+//!
+//! [`serve`] loads and checks a fixture, binds `127.0.0.1`, and answers until stopped; [`app`] is
+//! the router alone. Money is [`invoicing::Money`] throughout, never a float.
+//!
+//! - [`fixture`]: loading and checking the fixture file; [`data`]: the checked data, indexed.
+//! - [`api`]: the `/api/v1` operations; [`candidates`] and [`cursor`]: the paged candidate list.
+//! - [`session`], [`faults`], [`lang`], [`problem`], [`params`]: what every API answer goes through.
+//! - [`spa`]: the built app and the hint page when it is missing.
+
+pub mod api;
+pub mod candidates;
+pub mod cursor;
+pub mod data;
+pub mod faults;
+pub mod fixture;
+pub mod lang;
+pub mod params;
+pub mod problem;
+pub mod records;
+pub mod saved;
+pub mod session;
+pub mod spa;
+pub mod timestamp;
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use data::Data;
+pub use faults::Faults;
+pub use fixture::{FixtureError, FixtureErrors};
+pub use session::Sessions;
+
+/// How to start the mock; [`Config::default`] is what the binary uses without flags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The fixture file (`--data`).
+    pub data: PathBuf,
+    /// The built app (`--dist`).
+    pub dist: PathBuf,
+    /// The port on `127.0.0.1`; `0` picks a free one (`--port`).
+    pub port: u16,
+    /// A delay before every `/api` answer (`--latency-ms`).
+    pub latency: Duration,
+    /// How many `/api` requests answer `503` first (`--fail-first`).
+    pub fail_first: u64,
+}
+
+/// The demo fixture kept in this crate.
+pub fn default_fixture() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/demo.json"))
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data: default_fixture(),
+            dist: PathBuf::from("dist"),
+            port: 8080,
+            latency: Duration::ZERO,
+            fail_first: 0,
+        }
+    }
+}
+
+/// What the handlers share: the data, the sessions, the faults and the app's folder.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub data: Arc<Data>,
+    pub sessions: Sessions,
+    pub faults: Faults,
+    pub dist: Arc<PathBuf>,
+}
+
+impl AppState {
+    /// A state with no sessions yet.
+    pub fn new(data: Data, faults: Faults, dist: PathBuf) -> AppState {
+        AppState {
+            data: Arc::new(data),
+            sessions: Sessions::default(),
+            faults,
+            dist: Arc::new(dist),
+        }
+    }
+}
+
+/// The whole server: `/api` (the contract), `/__mock` (session controls) and the app.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .nest("/api", api::router(state.clone()))
+        .route("/__mock/sign-in", get(session::sign_in))
+        .route("/__mock/sign-out", get(session::sign_out))
+        .fallback(spa::serve)
+        .with_state(state)
+}
+
+/// Why the mock could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The fixture is missing or breaks a rule.
+    Fixture(FixtureErrors),
+    /// The port could not be bound.
+    Bind(u16, std::io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Fixture(e) => e.fmt(f),
+            StartError::Bind(port, e) => write!(f, "cannot listen on 127.0.0.1:{port}: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// A running mock.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    /// The address it listens on (the real port when `port` was 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:N`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Answers until the task fails; it never ends otherwise.
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        let task = &mut self.task;
+        task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// Stops accepting connections and waits for the open ones to finish.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.wait().await
+    }
+}
+
+/// Loads and checks the fixture, binds `127.0.0.1:port` and answers in a background task.
+///
+/// When it returns `Ok`, the server accepts connections: the caller may print its address.
+pub async fn serve(config: Config) -> Result<Server, StartError> {
+    let data = fixture::load(&config.data).map_err(StartError::Fixture)?;
+    let state = AppState::new(
+        data,
+        Faults::new(config.latency, config.fail_first),
+        config.dist.clone(),
+    );
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+        .await
+        .map_err(|e| StartError::Bind(config.port, e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError::Bind(config.port, e))?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Server {
+        addr,
+        stop: Some(stop),
+        task,
+    })
+}
