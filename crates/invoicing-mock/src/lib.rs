@@ -94,8 +94,11 @@ impl AppState {
 
 /// The whole server: `/api` (the contract), `/__mock` (session controls) and the app.
 pub fn app(state: AppState) -> Router {
+    // `nest` does not take `/api/` itself; it is an (unknown) API path too, not a page.
+    let api_root = api::router(state.clone()).with_state(state.clone());
     Router::new()
         .nest("/api", api::router(state.clone()))
+        .route_service("/api/", api_root)
         .route("/__mock/sign-in", get(session::sign_in))
         .route("/__mock/sign-out", get(session::sign_out))
         .fallback(spa::serve)
@@ -122,7 +125,7 @@ impl fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-/// A running mock.
+/// A running mock. Dropping it stops the server.
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,

@@ -17,7 +17,10 @@ const API_PATHS: [&str; 7] = [
 #[tokio::test]
 async fn r22_missing_session_is_401() {
     let mock = Mock::start().await;
-    for path in API_PATHS.iter().chain(&["/api/v1/no-such-thing"]) {
+    for path in API_PATHS
+        .iter()
+        .chain(&["/api/v1/no-such-thing", "/api", "/api/", "/api/v2/x"])
+    {
         let reply = mock.get(path).await;
         reply.assert_problem(401, "SESSION_EXPIRED");
     }
