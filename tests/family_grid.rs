@@ -86,6 +86,15 @@ fn checkbox(root: &Element, doc_id: &str) -> HtmlInputElement {
     .unchecked_into()
 }
 
+/// The "+"/"-" control of a family.
+fn expand_button(root: &Element, doc_id: &str) -> HtmlElement {
+    find(
+        root,
+        &format!("tr[data-doc-id='{doc_id}'] button[aria-expanded]"),
+    )
+    .unchecked_into()
+}
+
 fn text(root: &Element, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
@@ -111,8 +120,7 @@ async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
         .query_selector("tr[data-original-id='cand-1']")
         .unwrap()
         .is_none());
-    let expand: HtmlElement =
-        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
+    let expand = expand_button(&root, "cand-1");
     assert_eq!(
         expand.get_attribute("aria-expanded").as_deref(),
         Some("false")
@@ -153,9 +161,7 @@ async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
 async fn r07_r10_checking_the_original_checks_its_negatives_and_the_summary_shows_the_exact_net() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
-    let expand: HtmlElement =
-        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
-    expand.click();
+    expand_button(&root, "cand-1").click();
     tick().await;
     checkbox(&root, "cand-1").click();
     tick().await;
@@ -182,9 +188,7 @@ async fn r07_r10_checking_the_original_checks_its_negatives_and_the_summary_show
 async fn r07_a_negative_checkbox_changes_nothing_on_its_own() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
-    let expand: HtmlElement =
-        find(&root, "tr[data-doc-id='cand-1'] button[aria-expanded]").unchecked_into();
-    expand.click();
+    expand_button(&root, "cand-1").click();
     tick().await;
     checkbox(&root, "neg-1").click();
     tick().await;
