@@ -15,7 +15,8 @@ fn help() -> String {
 
 commands:
   setup    install what is missing: wasm target, trunk {trunk}, wasm-bindgen-cli at the
-           Cargo.lock version, Debian's binaryen, chromium and chromium-driver
+           Cargo.lock version, wasm-opt at Trunk.toml's version (all from crates.io),
+           Debian's chromium and chromium-driver
   demo     build the app for release and serve it on the mock with the demo data
            {demo}
   test     everything CI checks, every step even after a failure, then a summary

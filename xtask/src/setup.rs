@@ -1,8 +1,8 @@
 //! `cargo xtask setup`: installs what building and testing need, skipping what is already there.
 //!
-//! Nothing comes from outside crates.io and Debian: trunk and wasm-bindgen-cli are built with
-//! `cargo install` into `$CARGO_HOME/bin`, wasm-opt and Chromium are Debian packages, and trunk
-//! always runs with `--offline` so that it uses these instead of downloading its own.
+//! Nothing comes from outside crates.io and Debian: trunk, wasm-bindgen-cli and wasm-opt are built
+//! with `cargo install` into `$CARGO_HOME/bin`, Chromium and chromedriver are Debian packages, and
+//! trunk always runs with `--offline` so that it uses these instead of downloading its own.
 
 use std::fs;
 use std::path::Path;
@@ -18,9 +18,12 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The wasm target of the single-page app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
+/// The binaryen release of wasm-opt when Trunk.toml pins none. Debian's binaryen (108) breaks
+/// wasm-bindgen's externref table, so wasm-opt comes from crates.io (`wasm-opt` 0.116 is 116).
+const DEFAULT_WASM_OPT: &str = "116";
+
 /// Debian packages and a file each of them installs.
-const DEBIAN_PACKAGES: [(&str, &str); 3] = [
-    ("binaryen", "/usr/bin/wasm-opt"),
+const DEBIAN_PACKAGES: [(&str, &str); 2] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", CHROMEDRIVER),
 ];
@@ -35,15 +38,27 @@ pub fn run() -> Result {
     cargo_tool(&CargoTool {
         krate: "trunk",
         version: TRUNK_VERSION.to_string(),
+        reports: TRUNK_VERSION.to_string(),
         binaries: &["trunk"],
         locked: true,
     })?;
+    let wasm_bindgen = wasm_bindgen_version()?;
     cargo_tool(&CargoTool {
         krate: "wasm-bindgen-cli",
-        version: wasm_bindgen_version()?,
+        version: wasm_bindgen.clone(),
+        reports: wasm_bindgen,
         binaries: &["wasm-bindgen", "wasm-bindgen-test-runner"],
         // Its own lock file pins a crate version the registry no longer serves.
         locked: false,
+    })?;
+    let binaryen = wasm_opt_version();
+    cargo_tool(&CargoTool {
+        krate: "wasm-opt",
+        // The crate's minor version is binaryen's release: 0.116.x is binaryen 116.
+        version: format!("0.{binaryen}"),
+        reports: binaryen,
+        binaries: &["wasm-opt"],
+        locked: true,
     })?;
     debian_packages()?;
     println!(
@@ -85,6 +100,21 @@ pub fn wasm_bindgen_version() -> Result<String> {
     }
 }
 
+/// The binaryen release that Trunk.toml pins (`[tools] wasm_opt = "version_116"`): with
+/// `--offline`, trunk refuses a wasm-opt on PATH that reports another one.
+pub fn wasm_opt_version() -> String {
+    let trunk_toml = fs::read_to_string(crate::util::root().join("Trunk.toml")).unwrap_or_default();
+    pinned_wasm_opt(&trunk_toml).unwrap_or_else(|| DEFAULT_WASM_OPT.to_string())
+}
+
+fn pinned_wasm_opt(trunk_toml: &str) -> Option<String> {
+    trunk_toml.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("wasm_opt")?.trim_start();
+        let value = value.strip_prefix('=')?.trim().trim_matches('"');
+        Some(value.strip_prefix("version_").unwrap_or(value).to_string())
+    })
+}
+
 /// The versions of package `name` in a Cargo.lock.
 fn locked_versions(lock: &str, name: &str) -> Vec<String> {
     let mut versions = Vec::new();
@@ -107,7 +137,10 @@ fn locked_versions(lock: &str, name: &str) -> Vec<String> {
 
 struct CargoTool<'a> {
     krate: &'a str,
+    /// What goes after `@` in `cargo install KRATE@VERSION` (a version requirement).
     version: String,
+    /// The word `--version` must print, such as `0.21.14` or binaryen's `116`.
+    reports: String,
     /// Binaries the crate installs; the first one answers `--version`.
     binaries: &'a [&'a str],
     locked: bool,
@@ -125,11 +158,10 @@ impl CargoTool<'_> {
         }
         let main = bin.join(self.binaries[0]);
         let said = Cmd::new(&main).arg("--version").read()?;
-        let found = said.split_whitespace().nth(1).unwrap_or("").to_string();
-        if found == self.version {
+        if said.split_whitespace().any(|word| word == self.reports) {
             Ok(())
         } else {
-            Err(format!("found version {found:?}"))
+            Err(format!("it says {:?}", said.trim()))
         }
     }
 }
@@ -252,7 +284,14 @@ fn debian_packages() -> Result {
 
 #[cfg(test)]
 mod tests {
-    use super::locked_versions;
+    use super::{locked_versions, pinned_wasm_opt};
+
+    #[test]
+    fn reads_the_wasm_opt_release_that_trunk_toml_pins() {
+        let toml = "[build]\ndist = \"dist\"\n\n[tools]\nwasm_opt = \"version_116\"\n";
+        assert_eq!(pinned_wasm_opt(toml).as_deref(), Some("116"));
+        assert_eq!(pinned_wasm_opt("[build]\n"), None);
+    }
 
     #[test]
     fn finds_the_locked_version_of_one_package_only() {

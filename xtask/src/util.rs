@@ -193,8 +193,9 @@ impl Drop for KillOnDrop {
     }
 }
 
-/// Reads `child`'s stdout until the mock says where it listens; returns the URL. The rest of its
-/// stdout is copied to ours (when `echo`) or dropped, so that the child never blocks on a full pipe.
+/// Reads `child`'s stdout until the mock says where it listens; returns the URL. The rest of
+/// its stdout is copied to ours (when `echo`) or dropped, so that the child never blocks on a
+/// full pipe.
 pub fn wait_for_listening(child: &mut Child, timeout: Duration, echo: bool) -> Result<String> {
     let stdout = child
         .stdout
@@ -202,6 +203,7 @@ pub fn wait_for_listening(child: &mut Child, timeout: Duration, echo: bool) -> R
         .ok_or("the child's stdout is not piped")?;
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
+        // Reads to the end, so that the child never blocks on a full pipe.
         let mut lines = BufReader::new(stdout);
         let mut line = String::new();
         let mut sent = false;
@@ -221,8 +223,6 @@ pub fn wait_for_listening(child: &mut Child, timeout: Duration, echo: bool) -> R
                 }
             }
         }
-        // Keep draining until the child closes stdout.
-        let _ = lines.into_inner().read_to_end(&mut Vec::new());
     });
     let started = Instant::now();
     loop {

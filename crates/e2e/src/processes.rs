@@ -72,7 +72,8 @@ impl Log {
         all[all.len().saturating_sub(lines)..].join("\n")
     }
 
-    /// Copies `from` into the log line by line, in a thread, until it closes; `each` sees every line.
+    /// Copies `from` into the log line by line, in a thread, until it closes; `each` sees every
+    /// line.
     fn follow(
         &self,
         from: impl Read + Send + 'static,

@@ -3,7 +3,7 @@
 
 use invoicing_e2e::fixture::*;
 use invoicing_e2e::pages::InvoicingPage;
-use invoicing_e2e::{run, wait, MockOptions};
+use invoicing_e2e::{run, MockOptions};
 
 #[tokio::test]
 async fn r06_plus_expands_and_minus_collapses_negatives() {
@@ -141,34 +141,22 @@ async fn r07_clicking_a_negative_checkbox_changes_nothing() {
         page.expand(WITH_TWO_NEGATIVES).await;
         let refund = WITH_TWO_NEGATIVES_NEGATIVES[0].id;
 
-        for (original_checked, count, net) in [(false, "0", "¥0.00"), (true, "1", WITH_TWO_NEGATIVES_NET)] {
-            if original_checked {
-                page.check(WITH_TWO_NEGATIVES).await;
-            }
-            page.wait_for_summary(count, net).await;
-            page.click_checkbox(refund).await;
-            let page = &page;
-            wait::stays(
-                format!("the family checked={original_checked}, summary {count} / {net}"),
-                move || async move {
-                    let original = page.family(WITH_TWO_NEGATIVES).await;
-                    let negative = page.row(refund).await;
-                    let summary = (page.summary_count().await, page.summary_net().await);
-                    let state = (
-                        original.checked,
-                        negative.as_ref().and_then(|n| n.checked),
-                        negative.as_ref().and_then(|n| n.disabled),
-                    );
-                    let wanted = (Some(original_checked), Some(original_checked), Some(true));
-                    if state == wanted && summary == (Some(count.into()), Some(net.into())) {
-                        Ok(())
-                    } else {
-                        Err(format!("(original, negative, negative disabled) = {state:?}, summary {summary:?}"))
-                    }
-                },
-            )
+        // Original unchecked: the negative cannot be checked on its own.
+        page.wait_for_summary("0", "¥0.00").await;
+        assert_eq!(page.row(refund).await.and_then(|r| r.checked), Some(false));
+        let before = page.snapshot().await;
+        page.click_checkbox(refund).await;
+        page.assert_unchanged(&before, "clicking an unchecked negative")
             .await;
-        }
+
+        // Original checked: the negative cannot be unchecked on its own.
+        page.check(WITH_TWO_NEGATIVES).await;
+        page.wait_for_summary("1", WITH_TWO_NEGATIVES_NET).await;
+        assert_eq!(page.row(refund).await.and_then(|r| r.checked), Some(true));
+        let before = page.snapshot().await;
+        page.click_checkbox(refund).await;
+        page.assert_unchanged(&before, "clicking a checked negative")
+            .await;
     })
     .await;
 }
@@ -188,24 +176,11 @@ async fn r05_r08_non_checkable_families_show_reason_and_cannot_be_checked() {
                 row.text
             );
 
+            let before = page.snapshot().await;
             page.click_checkbox(id).await;
-            let page = &page;
-            wait::stays(
-                format!("{id} unchecked, nothing selected"),
-                move || async move {
-                    let row = page.family(id).await;
-                    let count = page.summary_count().await;
-                    if row.checked == Some(false) && count.as_deref() == Some("0") {
-                        Ok(())
-                    } else {
-                        Err(format!(
-                            "checked {:?}, summary count {count:?}",
-                            row.checked
-                        ))
-                    }
-                },
-            )
-            .await;
+            page.assert_unchanged(&before, &format!("clicking {id}'s checkbox"))
+                .await;
+            assert_eq!(page.summary_count().await.as_deref(), Some("0"));
         }
     })
     .await;

@@ -79,6 +79,19 @@ const ENTITY_LINES: &str = r#"
 return document.querySelectorAll('[data-testid=summary-entity]').length;
 "#;
 
+/// Everything a click could change: every row's checkbox and expansion, and the summary.
+const SNAPSHOT: &str = r#"
+const rows = Array.from(document.querySelectorAll('table[data-testid=family-grid] tr[data-doc-id]'))
+  .map(r => {
+    const box = r.querySelector('input[type=checkbox]');
+    const button = r.querySelector('button[aria-expanded]');
+    return [r.getAttribute('data-doc-id'), box && box.checked, box && box.disabled,
+            button && button.getAttribute('aria-expanded')];
+  });
+const summary = document.querySelector('[data-testid=summary]');
+return { rows, summary: summary ? summary.innerText : null };
+"#;
+
 const SHOWN: &str = r#"
 return {
   grid: !!document.querySelector('table[data-testid=family-grid]'),
@@ -87,6 +100,11 @@ return {
   retry: !!document.querySelector('[data-testid=load-error] [data-testid=retry]'),
 };
 "#;
+
+/// The state of every row and the summary's text at one moment, to compare after a click that
+/// should change nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot(Value);
 
 /// What the page shows instead of, or as, the grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -360,6 +378,26 @@ impl InvoicingPage {
                 }
             },
         )
+        .await;
+    }
+
+    /// Every row's checkbox and expansion and the summary, as they are now.
+    pub async fn snapshot(&self) -> Snapshot {
+        Snapshot(self.script(SNAPSHOT, vec![]).await)
+    }
+
+    /// Asserts that the page stays as `before` for a moment ([`wait::SETTLE`]): for clicks that
+    /// must do nothing.
+    pub async fn assert_unchanged(&self, before: &Snapshot, after: &str) {
+        let page = self;
+        wait::stays(format!("the page after {after}"), move || async move {
+            let now = page.snapshot().await;
+            if now == *before {
+                Ok(())
+            } else {
+                Err(format!("it changed from\n{before:?}\nto\n{now:?}"))
+            }
+        })
         .await;
     }
 
