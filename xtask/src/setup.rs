@@ -55,7 +55,7 @@ pub fn run() -> Result {
     cargo_tool(&CargoTool {
         krate: "wasm-opt",
         // The crate's minor version is binaryen's release: 0.116.x is binaryen 116.
-        version: format!("0.{binaryen}"),
+        version: format!("^0.{binaryen}"),
         reports: binaryen,
         binaries: &["wasm-opt"],
         locked: true,
