@@ -6,6 +6,9 @@ use invoice_app::components::{FamilyGrid, SelectionSummary};
 use invoice_app::i18n::{I18n, Locale};
 use invoice_app::state::FamilyStore;
 use invoicing::api::{InvoiceCandidate, Issuer};
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -56,20 +59,28 @@ fn issuers() -> Vec<Issuer> {
     .unwrap()
 }
 
-/// Mounts the grid and the summary over these families; returns the wrapper element.
-fn mount_grid(candidates: Vec<InvoiceCandidate>) -> Element {
+/// Mounts the grid and the summary over these families; returns the wrapper element and the store.
+fn mount_grid_with_store(candidates: Vec<InvoiceCandidate>) -> (Element, FamilyStore) {
     let document = document();
     let wrapper = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();
+    let slot = Rc::new(Cell::new(None));
+    let out = slot.clone();
     mount_to(wrapper.clone().unchecked_into(), move || {
         provide_context(I18n(Locale::En));
         let store = FamilyStore::new();
         provide_context(store);
         store.replace(issuers(), candidates);
+        out.set(Some(store));
         view! { <FamilyGrid/> <SelectionSummary/> }
     })
     .forget();
-    wrapper
+    (wrapper, slot.get().expect("mounted"))
+}
+
+/// Mounts the grid and the summary over these families; returns the wrapper element.
+fn mount_grid(candidates: Vec<InvoiceCandidate>) -> Element {
+    mount_grid_with_store(candidates).0
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -265,4 +276,57 @@ async fn r10_summary_has_a_line_per_invoicing_entity_when_several_are_selected()
     assert_eq!(text(&root, "[data-testid=summary-count]"), "0");
     assert!(!checkbox(&root, "cand-1").checked());
     assert!(!checkbox(&root, "cand-2").checked());
+}
+
+#[wasm_bindgen_test]
+async fn r22_r30_reloading_keeps_checked_families_and_redraws_changed_ones() {
+    let (root, store) = mount_grid_with_store(family_with_two_negatives());
+    tick().await;
+    expand_button(&root, "cand-1").click();
+    checkbox(&root, "cand-1").click();
+    checkbox(&root, "cand-2").click();
+    tick().await;
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥3,799.51");
+
+    // The backend now says cand-2 is smaller and cand-1's family is unchanged.
+    store.replace(
+        issuers(),
+        vec![
+            candidate(
+                "cand-1",
+                "CLOUD",
+                "4380.00",
+                &[("neg-1", "-1460.00"), ("neg-2", "-120.50")],
+                "invoiceable",
+            ),
+            candidate("cand-2", "COMM", "900.00", &[], "invoiceable"),
+        ],
+    );
+    tick().await;
+    assert!(
+        checkbox(&root, "cand-1").checked(),
+        "an unchanged family stays checked"
+    );
+    assert!(
+        checkbox(&root, "neg-1").checked(),
+        "and stays expanded with its negatives"
+    );
+    assert!(
+        checkbox(&root, "cand-2").checked(),
+        "a changed family stays checked"
+    );
+    let cand2 = find(&root, "tr[data-doc-id='cand-2']")
+        .text_content()
+        .unwrap();
+    assert!(
+        cand2.contains("¥900.00"),
+        "the changed amount is shown: {cand2}"
+    );
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥3,699.50");
+
+    // Rows drawn anew still answer clicks.
+    checkbox(&root, "cand-2").click();
+    tick().await;
+    assert!(!checkbox(&root, "cand-2").checked());
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥2,799.50");
 }

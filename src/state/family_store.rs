@@ -11,7 +11,8 @@ use super::SummaryFigures;
 use crate::api::{ApiClient, ApiError};
 
 /// One family as the grid shows it. Rows subscribe to their own signals only, so a click
-/// re-renders one row and the summary, never the whole grid.
+/// re-renders one row and the summary, never the whole grid. The grid keys a row by its id and
+/// the identity of its `family`, so a family whose data changed on reload is drawn anew.
 #[derive(Clone, Debug)]
 pub struct FamilyRow {
     pub family: Arc<Family>,
@@ -40,6 +41,13 @@ pub struct FamilyStore {
     selection: StoredValue<Selection>,
     summary: RwSignal<SummaryFigures>,
     status: RwSignal<LoadStatus>,
+}
+
+impl FamilyRow {
+    /// The grid's key: the family's id and the identity of its data (see [`FamilyRow`]).
+    pub fn key(&self) -> (DocumentId, usize) {
+        (self.family.id().clone(), Arc::as_ptr(&self.family) as usize)
+    }
 }
 
 impl FamilyStore {
@@ -73,7 +81,8 @@ impl FamilyStore {
     }
 
     /// Shows these families. Families that were checked stay checked if they are still
-    /// there and still checkable; a candidate that breaks the contract fails the load.
+    /// there and still checkable; a candidate that breaks the contract fails the load. A row
+    /// whose family did not change keeps its view and its expanded state.
     pub fn replace(self, issuers: Vec<Issuer>, candidates: Vec<InvoiceCandidate>) {
         let families: Result<Vec<Family>, _> =
             candidates.into_iter().map(Family::from_candidate).collect();
@@ -87,25 +96,40 @@ impl FamilyStore {
         };
         let names: HashMap<IssuerId, String> =
             issuers.into_iter().map(|i| (i.id, i.name)).collect();
-        let previous = self.selection.get_value();
+        let previous_selection = self.selection.get_value();
+        let previous_rows: HashMap<DocumentId, FamilyRow> = self.rows.with_untracked(|rows| {
+            rows.iter()
+                .map(|r| (r.family.id().clone(), r.clone()))
+                .collect()
+        });
         let mut selection = Selection::new();
         let mut index = HashMap::with_capacity(families.len());
         let rows: Vec<FamilyRow> = families
             .into_iter()
             .enumerate()
             .map(|(i, family)| {
-                let was_checked = previous.is_family_checked(family.id());
+                let was_checked = previous_selection.is_family_checked(family.id());
                 let checked = was_checked && selection.check(&family).is_ok();
                 index.insert(family.id().clone(), i);
-                let issuer_id = &family.original().issuer_id;
-                let issuer_name: Arc<str> =
-                    names.get(issuer_id).unwrap_or(issuer_id).as_str().into();
-                FamilyRow {
-                    checkability: family.checkability(),
-                    issuer_name,
-                    checked: RwSignal::new(checked),
-                    expanded: RwSignal::new(false),
-                    family: Arc::new(family),
+                match previous_rows.get(family.id()) {
+                    Some(old) if *old.family == family => {
+                        old.checked.set(checked);
+                        old.clone()
+                    }
+                    old => {
+                        let issuer_id = &family.original().issuer_id;
+                        let issuer_name: Arc<str> =
+                            names.get(issuer_id).unwrap_or(issuer_id).as_str().into();
+                        FamilyRow {
+                            checkability: family.checkability(),
+                            issuer_name,
+                            checked: RwSignal::new(checked),
+                            expanded: RwSignal::new(
+                                old.is_some_and(|o| o.expanded.get_untracked()),
+                            ),
+                            family: Arc::new(family),
+                        }
+                    }
                 }
             })
             .collect();
@@ -132,12 +156,15 @@ impl FamilyStore {
 
     /// Unchecks every family in one action (R09).
     pub fn clear(self) {
+        let checked: Vec<DocumentId> = self
+            .selection
+            .with_value(|s| s.checked_families().cloned().collect());
         self.selection.update_value(Selection::clear);
-        self.rows.with_untracked(|rows| {
-            for row in rows {
+        for id in checked {
+            if let Some(row) = self.row(&id) {
                 row.checked.set(false);
             }
-        });
+        }
         self.refresh_summary();
     }
 

@@ -146,6 +146,11 @@ impl Selection {
         self.families.contains_key(id) || self.negatives.contains_key(id)
     }
 
+    /// The ids of the checked families' originals, in no particular order.
+    pub fn checked_families(&self) -> impl Iterator<Item = &DocumentId> {
+        self.families.keys()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.families.is_empty()
     }
@@ -280,8 +285,12 @@ mod tests {
         let mut s = Selection::new();
         s.check(&family("a", "X", 100, &[-1])).unwrap();
         s.check(&family("b", "Y", 100, &[])).unwrap();
+        let mut checked: Vec<_> = s.checked_families().cloned().collect();
+        checked.sort();
+        assert_eq!(checked, ["a", "b"]);
         s.clear();
         assert!(s.is_empty());
+        assert_eq!(s.checked_families().count(), 0);
         assert!(!s.is_document_checked("a-neg-0"));
         assert_eq!(s.totals(), Totals::default());
         assert_eq!(s.totals_by_issuer().count(), 0);

@@ -6,7 +6,7 @@ mod negative_row;
 use leptos::prelude::*;
 
 use crate::i18n::{I18n, Text};
-use crate::state::FamilyStore;
+use crate::state::{FamilyRow, FamilyStore};
 use family_row::FamilyRowView;
 
 /// The families of the [`FamilyStore`] in context, in the backend's order.
@@ -38,7 +38,7 @@ pub fn FamilyGrid() -> impl IntoView {
             <tbody>
                 <For
                     each=move || store.rows().get()
-                    key=|row| row.family.id().clone()
+                    key=FamilyRow::key
                     children=move |row| view! { <FamilyRowView row=row/> }
                 />
             </tbody>
