@@ -289,6 +289,9 @@ pub fn dist_dir() -> PathBuf {
 /// The app's release build into [`dist_dir`]; `--offline` keeps trunk from downloading its own
 /// wasm-bindgen and wasm-opt: it uses those that `setup` installed, found on PATH.
 pub fn trunk_build_release() -> Result {
+    // `--offline` also keeps cargo off the network, so on a fresh clone the app's crates must be
+    // in cargo's cache first; `cargo fetch` gets them from crates.io (a no-op when they are).
+    Cmd::cargo().args(["fetch"]).run()?;
     Cmd::new("trunk")
         .args(["build", "--release", "--offline"])
         .run()
