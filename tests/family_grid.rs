@@ -289,19 +289,9 @@ async fn r22_r30_reloading_keeps_checked_families_and_redraws_changed_ones() {
     assert_eq!(text(&root, "[data-testid=summary-net]"), "¥3,799.51");
 
     // The backend now says cand-2 is smaller and cand-1's family is unchanged.
-    store.replace(
-        issuers(),
-        vec![
-            candidate(
-                "cand-1",
-                "CLOUD",
-                "4380.00",
-                &[("neg-1", "-1460.00"), ("neg-2", "-120.50")],
-                "invoiceable",
-            ),
-            candidate("cand-2", "COMM", "900.00", &[], "invoiceable"),
-        ],
-    );
+    let mut reloaded = family_with_two_negatives();
+    reloaded[1] = candidate("cand-2", "COMM", "900.00", &[], "invoiceable");
+    store.replace(issuers(), reloaded);
     tick().await;
     assert!(
         checkbox(&root, "cand-1").checked(),
