@@ -7,6 +7,7 @@
 mod texts;
 
 use invoicing::api::NegativeKind;
+use invoicing::Checkability;
 pub use texts::Text;
 
 /// A language the app speaks.
@@ -79,6 +80,19 @@ impl I18n {
             (Some(text), _) => self.t(text).to_owned(),
             (None, Some(server)) if !server.trim().is_empty() => server.to_owned(),
             (None, _) => self.t(Text::ReasonOther).to_owned(),
+        }
+    }
+
+    /// Why a family cannot be checked (R05, R08); `None` when it can.
+    pub fn not_checkable_reason(self, checkability: &Checkability) -> Option<String> {
+        match checkability {
+            Checkability::Checkable => None,
+            Checkability::NotInvoiceable { code, reason } => {
+                Some(self.not_invoiceable_reason(code.as_deref(), reason.as_deref()))
+            }
+            Checkability::NetNotPositive { .. } => {
+                Some(self.t(Text::ReasonNetNotPositive).to_owned())
+            }
         }
     }
 

@@ -17,17 +17,14 @@ pub fn InvoicingPage() -> impl IntoView {
     store.load(client.clone());
 
     let status = store.status();
-    let banner = move || {
-        match status.get() {
-        LoadStatus::Loading => Some(
-            view! { <p class="inv-loading" role="status" data-testid="loading">{i18n.t(Text::Loading)}</p> }.into_any(),
-        ),
+    let banner = move || match status.get() {
+        LoadStatus::Loading => Some(loading_notice(i18n).into_any()),
         LoadStatus::Failed(error) => {
             let client = client.clone();
-            Some(view! { <LoadError error=error on_retry=move |_| store.load(client.clone())/> }.into_any())
+            let retry = move |_| store.load(client.clone());
+            Some(view! { <LoadError error=error on_retry=retry/> }.into_any())
         }
         LoadStatus::Ready => None,
-    }
     };
     let rows = store.rows();
     let empty = move || {
@@ -53,5 +50,14 @@ pub fn InvoicingPage() -> impl IntoView {
             </div>
             <SelectionSummary/>
         </section>
+    }
+}
+
+/// What the page says while families load.
+fn loading_notice(i18n: I18n) -> impl IntoView {
+    view! {
+        <p class="inv-loading" role="status" data-testid="loading">
+            {i18n.t(Text::Loading)}
+        </p>
     }
 }

@@ -96,12 +96,12 @@ impl FamilyStore {
         };
         let names: HashMap<IssuerId, String> =
             issuers.into_iter().map(|i| (i.id, i.name)).collect();
-        let previous_selection = self.selection.get_value();
-        let previous_rows: HashMap<DocumentId, FamilyRow> = self.rows.with_untracked(|rows| {
-            rows.iter()
-                .map(|r| (r.family.id().clone(), r.clone()))
-                .collect()
-        });
+        // Until the end of this function `rows` and `index` still describe the previous load, so
+        // `self.row` finds each family's old row; the old selection is taken, not copied.
+        let previous_selection = self
+            .selection
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         let mut selection = Selection::new();
         let mut index = HashMap::with_capacity(families.len());
         let rows: Vec<FamilyRow> = families
@@ -111,10 +111,11 @@ impl FamilyStore {
                 let was_checked = previous_selection.is_family_checked(family.id());
                 let checked = was_checked && selection.check(&family).is_ok();
                 index.insert(family.id().clone(), i);
-                match previous_rows.get(family.id()) {
+                let old = self.row(family.id());
+                match old {
                     Some(old) if *old.family == family => {
                         old.checked.set(checked);
-                        old.clone()
+                        old
                     }
                     old => {
                         let issuer_id = &family.original().issuer_id;
@@ -176,13 +177,8 @@ impl FamilyStore {
         self.rows.with_untracked(|rows| rows.get(i).cloned())
     }
 
-    /// The ids a request would carry for the current selection (R07).
-    pub fn candidate_ids(self) -> Vec<DocumentId> {
-        self.selection.with_value(Selection::candidate_ids)
-    }
-
-    pub fn rows(self) -> RwSignal<Vec<FamilyRow>> {
-        self.rows
+    pub fn rows(self) -> ReadSignal<Vec<FamilyRow>> {
+        self.rows.read_only()
     }
 
     pub fn summary(self) -> Signal<SummaryFigures> {

@@ -1,6 +1,5 @@
 //! One original document's row, with its checkbox, its "+"/"-" control and its negatives.
 
-use invoicing::Checkability;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,21 +53,12 @@ pub fn FamilyRowView(
         }
     });
 
-    let status = match &row.checkability {
-        Checkability::Checkable => {
-            view! { <span>{i18n.t(Text::StatusInvoiceable)}</span> }.into_any()
-        }
-        Checkability::NotInvoiceable { code, reason } => {
-            let text = i18n.not_invoiceable_reason(code.as_deref(), reason.as_deref());
-            view! { <span class="inv-reason" data-testid="not-checkable-reason">{text}</span> }
+    let status = match i18n.not_checkable_reason(&row.checkability) {
+        None => view! { <span>{i18n.t(Text::StatusInvoiceable)}</span> }.into_any(),
+        Some(reason) => {
+            view! { <span class="inv-reason" data-testid="not-checkable-reason">{reason}</span> }
                 .into_any()
         }
-        Checkability::NetNotPositive { .. } => view! {
-            <span class="inv-reason" data-testid="not-checkable-reason">
-                {i18n.t(Text::ReasonNetNotPositive)}
-            </span>
-        }
-        .into_any(),
     };
 
     let negatives = {
