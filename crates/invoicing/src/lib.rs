@@ -7,12 +7,21 @@
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
 //! - [`family`]: an original document with its negative documents, and whether it can be checked.
 //! - [`selection`]: the set of checked families and its running totals.
+//! - [`families`]: the families of one basis as pages arrive, reloads, select all.
+//! - [`tree`]: the grid's flat list of rows (originals, expanded negatives) and its keys.
+//! - [`window`]: which of those rows to draw for a scroll position.
 
 pub mod api;
+pub mod families;
 pub mod family;
 pub mod money;
 pub mod selection;
+pub mod tree;
+pub mod window;
 
+pub use families::{Dropped, Families, SelectAllState};
 pub use family::{Checkability, Family, FamilyError};
 pub use money::Money;
 pub use selection::{Selection, Totals};
+pub use tree::{Key, KeyAction, RowRef, TreeRows};
+pub use window::{Geometry, Window};

@@ -49,6 +49,21 @@ struct CheckedFamily {
     negative_ids: Vec<DocumentId>,
 }
 
+impl CheckedFamily {
+    /// Whether this is what `family` looks like now: same entity, amounts and negatives.
+    fn is_picture_of(&self, family: &Family) -> bool {
+        self.issuer_id == family.original().issuer_id
+            && self.positive == family.positive_amount()
+            && self.negative == family.negative_amount()
+            && self.negative_ids.len() == family.negatives().len()
+            && self
+                .negative_ids
+                .iter()
+                .zip(family.negatives())
+                .all(|(id, n)| *id == n.id)
+    }
+}
+
 /// A family that cannot be checked, and why (R05, R08).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("family {id} cannot be checked: {why:?}")]
@@ -72,17 +87,25 @@ impl Selection {
         Selection::default()
     }
 
-    /// Checks a family with all of its negatives (R07). `Ok(false)` when it was checked already.
+    /// Checks a family with all of its negatives (R07). `Ok(false)` when it was checked already
+    /// with exactly this picture. A checked family whose amounts or negatives changed (a reload)
+    /// is replaced by its new picture, so the selection never holds a negative that left the
+    /// family, nor misses one that joined it. A family that is no longer checkable is refused
+    /// and, if it was checked, unchecked.
     pub fn check(&mut self, family: &Family) -> Result<bool, NotCheckable> {
         let why = family.checkability();
         if !why.is_checkable() {
+            self.uncheck(family.id());
             return Err(NotCheckable {
                 id: family.id().clone(),
                 why,
             });
         }
-        if self.families.contains_key(family.id()) {
-            return Ok(false);
+        if let Some(old) = self.families.get(family.id()) {
+            if old.is_picture_of(family) {
+                return Ok(false);
+            }
+            self.uncheck(family.id());
         }
         let entry = CheckedFamily {
             issuer_id: family.original().issuer_id.clone(),
