@@ -79,10 +79,9 @@ impl Families {
             }
             let checkable = family.checkability().is_checkable();
             let was_checked = self.selection.is_family_checked(family.id());
-            if was_checked || (self.selecting_all && checkable) {
-                if self.selection.check(&family).is_err() && was_checked {
-                    self.dropped.not_checkable += 1;
-                }
+            let wanted = was_checked || (self.selecting_all && checkable);
+            if wanted && self.selection.check(&family).is_err() && was_checked {
+                self.dropped.not_checkable += 1;
             }
             self.unseen.remove(family.id());
             self.checkable += usize::from(checkable);
