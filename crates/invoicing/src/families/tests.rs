@@ -168,7 +168,7 @@ enum Change {
     Gone,
     AddNegative(i64),
     RemoveNegative,
-    ChangeNegative(i64),
+    AlterNegative(i64),
     Blocked,
     NewPositive(i64),
 }
@@ -179,7 +179,7 @@ fn arb_change() -> impl Strategy<Value = Change> {
         1 => Just(Change::Gone),
         2 => (-50_000i64..-1).prop_map(Change::AddNegative),
         2 => Just(Change::RemoveNegative),
-        2 => (-50_000i64..-1).prop_map(Change::ChangeNegative),
+        2 => (-50_000i64..-1).prop_map(Change::AlterNegative),
         1 => Just(Change::Blocked),
         1 => (0i64..200_000).prop_map(Change::NewPositive),
     ]
@@ -204,7 +204,7 @@ fn changed(c: &InvoiceCandidate, change: &Change) -> Option<InvoiceCandidate> {
         Change::RemoveNegative => {
             c.negatives.pop();
         }
-        Change::ChangeNegative(cents) => {
+        Change::AlterNegative(cents) => {
             if let Some(n) = c.negatives.first_mut() {
                 n.amount = Money::from_cents(*cents);
             }
