@@ -1,11 +1,12 @@
 //! The `/api/v1` operations: routing, the answers' common headers, and the handlers of the simple lists.
 
 use axum::extract::{OriginalUri, RawQuery, Request, State};
+use axum::handler::Handler;
 use axum::http::header::{CACHE_CONTROL, CONTENT_LANGUAGE};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json, Router};
 use invoicing::api::{Account, Basis, CandidatePage, Issuer, ItemList, ProfileResponse};
 
@@ -14,29 +15,67 @@ use crate::data::Product;
 use crate::faults;
 use crate::lang::Lang;
 use crate::params::Params;
-use crate::problem::{not_found, ApiProblem};
+use crate::problem::{method_not_allowed, not_found, not_served_yet, ApiProblem};
 use crate::saved::{InvoiceTitle, MailingAddress};
 use crate::session::{self, Session};
 use crate::AppState;
 
 /// The routes under `/api`, with their layers: language headers, then faults, then the session.
+///
+/// Every path of the contract is routed, so that another method gets `405` with `Allow`
+/// (after the session and CSRF checks, like any request); the operations this mock does not
+/// serve yet answer `404 NOT_FOUND`, and so does every other path.
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/v1/profile", get(profile))
-        .route("/v1/accounts", get(accounts))
-        .route("/v1/issuers", get(issuers))
-        .route("/v1/products", get(products))
-        .route("/v1/invoice-titles", get(titles))
-        .route("/v1/addresses", get(addresses))
-        .route("/v1/invoice-candidates", get(invoice_candidates))
+        .route("/v1/profile", get_op(profile))
+        .route("/v1/accounts", get_op(accounts))
+        .route("/v1/issuers", get_op(issuers))
+        .route("/v1/products", get_op(products))
+        .route("/v1/invoice-candidates", get_op(invoice_candidates))
+        .route("/v1/invoiceable-balance", get_op(not_served))
+        .route("/v1/invoice-titles", get_op(titles))
+        .route("/v1/addresses", get_op(addresses))
+        .route("/v1/invoice-applications/preview", post_op(not_served))
+        .route("/v1/invoice-applications", post_op(not_served))
+        .route("/v1/invoice-records", get_op(not_served))
+        .route("/v1/invoice-records/export", get_op(not_served))
+        .route("/v1/invoice-records/{invoiceId}", get_op(not_served))
+        .route("/v1/invoice-records/{invoiceId}/file", get_op(not_served))
         .fallback(unknown)
-        .method_not_allowed_fallback(unknown)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::require,
         ))
         .layer(middleware::from_fn_with_state(state, faults::inject))
         .layer(middleware::from_fn(common_headers))
+}
+
+/// A `GET` operation; `HEAD` is answered like `GET` without the body, any other method is `405`.
+fn get_op<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    get(handler).fallback(refuse_method("GET, HEAD"))
+}
+
+/// A `POST` operation; any other method is `405`.
+fn post_op<H, T>(handler: H) -> MethodRouter<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    post(handler).fallback(refuse_method("POST"))
+}
+
+/// The handler of the other methods of a path: `405 METHOD_NOT_ALLOWED` with `Allow: allow`.
+fn refuse_method(
+    allow: &'static str,
+) -> impl Fn(Lang, Method, OriginalUri) -> std::future::Ready<ApiProblem> + Clone + Send + Sync + 'static
+{
+    move |lang, method, OriginalUri(uri)| {
+        std::future::ready(method_not_allowed(lang, method.as_str(), uri.path(), allow))
+    }
 }
 
 /// `Content-Language` on every answer (problems included) and no caching.
@@ -49,9 +88,14 @@ async fn common_headers(req: Request, next: Next) -> Response {
     response
 }
 
-/// `404 NOT_FOUND` for an operation this mock does not have.
+/// `404 NOT_FOUND` for a path that is not in the contract.
 async fn unknown(lang: Lang, method: Method, OriginalUri(uri): OriginalUri) -> ApiProblem {
     not_found(lang, method.as_str(), uri.path())
+}
+
+/// `404 NOT_FOUND` for an operation of the contract that this mock does not serve yet.
+async fn not_served(lang: Lang, method: Method, OriginalUri(uri): OriginalUri) -> ApiProblem {
+    not_served_yet(lang, method.as_str(), uri.path())
 }
 
 /// Refuses every query parameter of an operation that takes none.

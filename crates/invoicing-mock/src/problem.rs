@@ -1,6 +1,6 @@
 //! Errors as the contract writes them: `application/problem+json` with a stable `code`, in the request's language.
 
-use axum::http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{ALLOW, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use invoicing::api::{Problem, ProblemError};
@@ -15,6 +15,8 @@ pub struct ApiProblem {
     pub lang: Lang,
     /// Seconds for `Retry-After` (429, 503).
     pub retry_after: Option<u32>,
+    /// The methods for `Allow` (405).
+    pub allow: Option<&'static str>,
 }
 
 impl ApiProblem {
@@ -28,6 +30,7 @@ impl ApiProblem {
             )),
             lang,
             retry_after: None,
+            allow: None,
         }
     }
 
@@ -51,6 +54,9 @@ impl IntoResponse for ApiProblem {
         headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.tag()));
         if let Some(secs) = self.retry_after {
             headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(methods) = self.allow {
+            headers.insert(ALLOW, HeaderValue::from_static(methods));
         }
         response
     }
@@ -185,6 +191,32 @@ pub fn not_found(lang: Lang, method: &str, path: &str) -> ApiProblem {
         format!("There is no operation or resource {method} {path}."),
     );
     ApiProblem::new(lang, 404, "NOT_FOUND", ("未找到", "Not found"), detail)
+}
+
+/// `404 NOT_FOUND` for an operation of the contract that this mock does not serve yet.
+pub fn not_served_yet(lang: Lang, method: &str, path: &str) -> ApiProblem {
+    let detail = lang.pick(
+        format!("本 mock 尚未提供 {method} {path}。"),
+        format!("This mock does not serve {method} {path} yet."),
+    );
+    ApiProblem::new(lang, 404, "NOT_FOUND", ("未找到", "Not found"), detail)
+}
+
+/// `405 METHOD_NOT_ALLOWED`: the path exists, but not with this method; `allow` lists those it takes.
+pub fn method_not_allowed(lang: Lang, method: &str, path: &str, allow: &'static str) -> ApiProblem {
+    let detail = lang.pick(
+        format!("{path} 不支持 {method} 请求，请使用 {allow}。"),
+        format!("{path} does not take {method}; use {allow}."),
+    );
+    let mut p = ApiProblem::new(
+        lang,
+        405,
+        "METHOD_NOT_ALLOWED",
+        ("不支持该请求方法", "Method not allowed"),
+        detail,
+    );
+    p.allow = Some(allow);
+    p
 }
 
 /// `503 SERVICE_UNAVAILABLE` with `Retry-After`.

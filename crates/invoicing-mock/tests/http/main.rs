@@ -6,6 +6,7 @@ mod harness;
 mod candidates;
 mod faults;
 mod language;
+mod methods;
 mod paging;
 mod reference;
 mod session;
