@@ -105,8 +105,9 @@ pub struct PageRequest {
     pub cursor: Option<String>,
 }
 
-/// Reads the query: `400 VALIDATION_FAILED` for malformed, missing or unknown parameters,
-/// then `403 ACCOUNT_NOT_VISIBLE` for accounts the caller may not see.
+/// Reads the query: `400 VALIDATION_FAILED` for malformed, missing, unknown or repeated
+/// parameters and for ranges whose start lies after their end, then `403 ACCOUNT_NOT_VISIBLE`
+/// for accounts the caller may not see.
 pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, ApiProblem> {
     let mut p = Params::parse(raw, lang, &ALLOWED);
     let basis = p.enumerated("basis", &[("order", Basis::Order), ("bill", Basis::Bill)]);
@@ -144,6 +145,14 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     let billing_cycle_to = cycle(&mut p, "billingCycleTo");
     let business_time_from = time(&mut p, "businessTimeFrom");
     let business_time_to = time(&mut p, "businessTimeTo");
+    p.ordered(
+        ("billingCycleFrom", billing_cycle_from.as_ref()),
+        ("billingCycleTo", billing_cycle_to.as_ref()),
+    );
+    p.ordered(
+        ("businessTimeFrom", business_time_from.as_ref()),
+        ("businessTimeTo", business_time_to.as_ref()),
+    );
     let product_code = p.text("productCode", 64);
     let q = p.text("q", 64).map(|q| q.to_lowercase());
     let cursor = p.text("cursor", 512);

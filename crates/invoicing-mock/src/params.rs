@@ -122,6 +122,22 @@ impl Params {
         Some(raw)
     }
 
+    /// `INVALID_VALUE` on the start parameter of a range whose start lies after its end; a range
+    /// with one end only, or with equal ends, is accepted.
+    pub fn ordered<T: PartialOrd>(&mut self, from: (&str, Option<&T>), to: (&str, Option<&T>)) {
+        let ((from_name, from), (to_name, to)) = (from, to);
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                self.error(
+                    from_name,
+                    "INVALID_VALUE",
+                    format!("{from_name} 不能晚于 {to_name}。"),
+                    format!("{from_name} must not lie after {to_name}."),
+                );
+            }
+        }
+    }
+
     /// A `REQUIRED` error for a missing parameter.
     pub fn require<T>(&mut self, name: &str, value: Option<T>) -> Option<T> {
         if value.is_none() && !self.pairs.iter().any(|(k, _)| k == name) {

@@ -8,6 +8,7 @@ mod faults;
 mod language;
 mod methods;
 mod paging;
+mod params;
 mod reference;
 mod session;
 mod spa;
