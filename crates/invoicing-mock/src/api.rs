@@ -5,15 +5,15 @@ use axum::handler::Handler;
 use axum::http::header::{CACHE_CONTROL, CONTENT_LANGUAGE};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json, Router};
-use invoicing::api::{Account, Basis, CandidatePage, Issuer, ItemList, ProfileResponse};
+use invoicing::api::{Account, Basis, Issuer, ItemList, ProfileResponse};
 
 use crate::candidates;
 use crate::data::Product;
 use crate::faults;
-use crate::lang::Lang;
+use crate::lang::{content_language, Lang};
 use crate::params::Params;
 use crate::problem::{method_not_allowed, not_found, not_served_yet, ApiProblem};
 use crate::saved::{InvoiceTitle, MailingAddress};
@@ -78,12 +78,15 @@ fn refuse_method(
     }
 }
 
-/// `Content-Language` on every answer (problems included) and no caching.
+/// `Content-Language` on every answer (problems included) and no caching. A handler whose answer
+/// carries stored texts sets `Content-Language` itself (see [`content_language`]).
 async fn common_headers(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag()));
+    headers
+        .entry(CONTENT_LANGUAGE)
+        .or_insert(HeaderValue::from_static(lang.tag()));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -172,11 +175,18 @@ async fn addresses(
     }))
 }
 
+/// One page of candidates; `Content-Language` is that of its `notInvoiceableReason` texts.
 async fn invoice_candidates(
     State(state): State<AppState>,
     lang: Lang,
     RawQuery(raw): RawQuery,
-) -> Result<Json<CandidatePage>, ApiProblem> {
+) -> Result<Response, ApiProblem> {
     let request = candidates::parse(raw.as_deref(), lang, &state.data)?;
-    candidates::page(&state.data, &request, lang).map(Json)
+    let page = candidates::page(&state.data, &request, lang)?;
+    let texts = page
+        .items
+        .iter()
+        .filter_map(|c| c.not_invoiceable_reason.as_deref());
+    let language = HeaderValue::from_static(content_language(lang, texts));
+    Ok(([(CONTENT_LANGUAGE, language)], Json(page)).into_response())
 }

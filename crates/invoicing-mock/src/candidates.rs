@@ -7,7 +7,7 @@ use invoicing::Money;
 
 use crate::cursor;
 use crate::data::{Data, Listed};
-use crate::lang::Lang;
+use crate::lang::{written_in, Lang};
 use crate::params::{is_id, Params};
 use crate::problem::{account_not_visible, invalid_cursor, ApiProblem};
 use crate::timestamp::{is_billing_cycle, parse_rfc3339, Instant};
@@ -327,33 +327,45 @@ pub fn page(data: &Data, req: &PageRequest, lang: Lang) -> Result<CandidatePage,
     })
 }
 
-/// The candidate with `notInvoiceableReason` in the request's language (the fixture's text is zh-CN).
+/// The candidate with `notInvoiceableReason` in the request's language when the mock has a
+/// translation, else as stored, in the language it was written in (R28).
 fn localized(c: &InvoiceCandidate, lang: Lang) -> InvoiceCandidate {
     let mut c = c.clone();
-    if lang == Lang::En {
-        if let Some(code) = &c.not_invoiceable_reason_code {
-            c.not_invoiceable_reason = Some(english_reason(code));
+    if let (Some(code), Some(text)) = (&c.not_invoiceable_reason_code, &c.not_invoiceable_reason) {
+        if written_in(text) != lang {
+            if let Some(translated) = reason_text(code, lang) {
+                c.not_invoiceable_reason = Some(translated.to_owned());
+            }
         }
     }
     c
 }
 
-fn english_reason(code: &str) -> String {
-    match code {
-        "BILL_NOT_FINAL" => "The bill is not final yet; it can be invoiced once it is finalised.",
-        "BILL_UNDER_ADJUSTMENT" => {
-            "A billing adjustment is under review; the bill can be invoiced once the review is complete."
-        }
-        "PAYMENT_NOT_CONFIRMED" => {
-            "The offline remittance has not been confirmed yet; it can be invoiced once the payment is confirmed."
-        }
-        "REFUND_IN_PROGRESS" => {
-            "A refund request for this order is being processed; it can be invoiced once the refund is complete."
-        }
-        "ORDER_UNDER_REVIEW" => {
-            "The order is under compliance review; it can be invoiced once the review is passed."
-        }
-        _ => "This document cannot be invoiced for the time being.",
-    }
-    .to_owned()
+/// The mock's translations of the reason codes the contract knows; `OTHER`, whose text says
+/// more than its code, and codes the contract does not know have none.
+fn reason_text(code: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match code {
+        "BILL_NOT_FINAL" => (
+            "账单尚未出账，出账后可开票。",
+            "The bill is not final yet; it can be invoiced once it is finalised.",
+        ),
+        "BILL_UNDER_ADJUSTMENT" => (
+            "账单调账审核中，审核完成后可开票。",
+            "A billing adjustment is under review; the bill can be invoiced once the review is complete.",
+        ),
+        "PAYMENT_NOT_CONFIRMED" => (
+            "线下汇款尚未确认到账，确认后可开票。",
+            "The offline remittance has not been confirmed yet; it can be invoiced once the payment is confirmed.",
+        ),
+        "REFUND_IN_PROGRESS" => (
+            "该订单有退款申请正在处理，退款完成后可开票。",
+            "A refund request for this order is being processed; it can be invoiced once the refund is complete.",
+        ),
+        "ORDER_UNDER_REVIEW" => (
+            "订单正在进行合规审核，审核通过后可开票。",
+            "The order is under compliance review; it can be invoiced once the review is passed.",
+        ),
+        _ => return None,
+    };
+    Some(lang.pick(zh, en))
 }

@@ -58,6 +58,45 @@ impl Lang {
     }
 }
 
+/// The language a stored text is written in. The fixture does not say, so the mock reads it off
+/// the text: `zh-CN` when it holds a Chinese character, else `en`.
+pub fn written_in(text: &str) -> Lang {
+    let han = |c: char| {
+        matches!(c,
+            '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2FA1F}')
+    };
+    if text.chars().any(han) {
+        Lang::ZhCn
+    } else {
+        Lang::En
+    }
+}
+
+/// `Content-Language` of an answer that may carry texts stored with a record: the language of
+/// its texts. A stored text without a translation keeps the language it was written in, so this
+/// may not be the language asked for; when the texts are in both languages, both are named, the
+/// request's first. Without texts, the request's language.
+pub fn content_language<'a>(
+    request: Lang,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> &'static str {
+    let (mut zh, mut en) = (false, false);
+    for text in texts {
+        match written_in(text) {
+            Lang::ZhCn => zh = true,
+            Lang::En => en = true,
+        }
+    }
+    match (zh, en, request) {
+        (true, true, Lang::ZhCn) => "zh-CN, en",
+        (true, true, Lang::En) => "en, zh-CN",
+        (true, false, _) => Lang::ZhCn.tag(),
+        (false, true, _) => Lang::En.tag(),
+        (false, false, _) => request.tag(),
+    }
+}
+
 /// A `q` value in thousandths (`0.8` → 800); malformed values count as 0.
 fn parse_q(s: &str) -> u32 {
     let s = s.trim();
@@ -102,5 +141,29 @@ mod tests {
         assert_eq!(lang("en;q=0.4, zh;q=0.8"), Lang::ZhCn);
         assert_eq!(lang("fr"), Lang::ZhCn);
         assert_eq!(lang("en;q=0"), Lang::ZhCn);
+    }
+
+    #[test]
+    fn r28_stored_texts_are_in_the_language_they_were_written_in() {
+        assert_eq!(
+            written_in("订单正在进行合规审核，审核通过后可开票。"),
+            Lang::ZhCn
+        );
+        assert_eq!(written_in("Awaiting the reseller (代理商)."), Lang::ZhCn);
+        assert_eq!(
+            written_in("Awaiting the reseller's confirmation."),
+            Lang::En
+        );
+        assert_eq!(content_language(Lang::En, []), "en");
+        assert_eq!(content_language(Lang::En, ["审核中"]), "zh-CN");
+        assert_eq!(content_language(Lang::ZhCn, ["Under review."]), "en");
+        assert_eq!(
+            content_language(Lang::En, ["审核中", "Under review."]),
+            "en, zh-CN"
+        );
+        assert_eq!(
+            content_language(Lang::ZhCn, ["Under review.", "审核中"]),
+            "zh-CN, en"
+        );
     }
 }
