@@ -140,3 +140,70 @@ async fn validation_unknown_query_parameters_are_not_allowed() {
         assert_eq!(body["errors"][0]["code"], "NOT_ALLOWED", "{path}");
     }
 }
+
+/// The fixture lists every account; `GET /accounts`, candidates and products show those the
+/// role may see (R04), whatever the fixture holds.
+#[tokio::test]
+async fn r04_the_fixture_lists_every_account_and_each_role_sees_its_own() {
+    let all = ["1358207642917356", "1469318753028467", "1570429864139578"];
+    let rd = "1469318753028467";
+    let fixture = crate::harness::demo_fixture();
+    let products_of = |accounts: &[&str]| {
+        let mut codes: Vec<String> = fixture["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| accounts.contains(&c["accountId"].as_str().unwrap()))
+            .map(|c| c["productCode"].as_str().unwrap().to_owned())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    for (role, enterprise, sees) in [
+        ("owner", true, &all[..]),
+        ("enterprise_admin", true, &all[..]),
+        ("member", true, &[rd][..]),
+        ("owner", false, &[rd][..]),
+    ] {
+        let mock = signed_in_as_rd(role, enterprise).await;
+        let case = format!("{role}, enterprise {enterprise}");
+        let accounts = mock.get_ok("/api/v1/accounts", "AccountList").await;
+        assert_eq!(item_ids(&accounts, "id"), sees, "{case}");
+        // The R&D centre's own arrears are always shown.
+        let own = accounts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == rd)
+            .unwrap();
+        assert_eq!(own["arrears"][0]["amount"], "1286.40", "{case}");
+
+        let mut listed: Vec<String> = Vec::new();
+        for basis in ["order", "bill"] {
+            for page in mock.all_pages(&format!("basis={basis}")).await {
+                for c in page["items"].as_array().unwrap() {
+                    listed.push(c["accountId"].as_str().unwrap().to_owned());
+                }
+            }
+        }
+        listed.sort();
+        listed.dedup();
+        assert_eq!(listed, sees, "{case}");
+
+        let products = mock.get_ok("/api/v1/products", "ProductList").await;
+        assert_eq!(
+            item_ids(&products, "productCode"),
+            products_of(sees),
+            "{case}"
+        );
+
+        for hidden in all.iter().filter(|a| !sees.contains(a)) {
+            mock.get(&format!(
+                "/api/v1/invoice-candidates?basis=order&accountId={hidden}"
+            ))
+            .await
+            .assert_problem(403, "ACCOUNT_NOT_VISIBLE");
+        }
+    }
+}
