@@ -182,6 +182,9 @@ async fn invoice_candidates(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiProblem> {
     let request = candidates::parse(raw.as_deref(), lang, &state.data)?;
+    if request.cursor.is_some() {
+        state.faults.next_page(lang).await?;
+    }
     let page = candidates::page(&state.data, &request, lang)?;
     let texts = page
         .items

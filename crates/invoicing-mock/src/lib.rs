@@ -52,6 +52,11 @@ pub struct Config {
     pub latency: Duration,
     /// How many `/api` requests answer `503` first (`--fail-first`).
     pub fail_first: u64,
+    /// A further delay before every page after the first, a list request with a `cursor`
+    /// (`--page-latency-ms`).
+    pub page_latency: Duration,
+    /// How many list requests with a `cursor` answer `400 INVALID_CURSOR` first (`--expire-cursors`).
+    pub expire_cursors: u64,
 }
 
 /// The demo fixture kept in this crate.
@@ -67,6 +72,8 @@ impl Default for Config {
             port: 8080,
             latency: Duration::ZERO,
             fail_first: 0,
+            page_latency: Duration::ZERO,
+            expire_cursors: 0,
         }
     }
 }
@@ -164,11 +171,7 @@ impl Server {
 /// When it returns `Ok`, the server accepts connections: the caller may print its address.
 pub async fn serve(config: Config) -> Result<Server, StartError> {
     let data = fixture::load(&config.data).map_err(StartError::Fixture)?;
-    let state = AppState::new(
-        data,
-        Faults::new(config.latency, config.fail_first),
-        config.dist.clone(),
-    );
+    let state = AppState::new(data, Faults::new(&config), config.dist.clone());
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
         .await
         .map_err(|e| StartError::Bind(config.port, e))?;

@@ -9,15 +9,21 @@ use invoicing_mock::{serve, Config, StartError};
 
 const USAGE: &str = "\
 usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
+                      [--page-latency-ms N] [--expire-cursors N]
 
 A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
 
-  --data PATH       fixture file to load and check (default: the crate's fixtures/demo.json)
-  --dist DIR        built single-page app to serve at / (default: dist)
-  --port N          port on 127.0.0.1; 0 picks a free one (default: 8080)
-  --latency-ms N    delay every /api answer by N milliseconds (default: 0)
-  --fail-first N    the first N /api requests answer 503 SERVICE_UNAVAILABLE with Retry-After: 1
-  -h, --help        print this help
+  --data PATH           fixture file to load and check (default: the crate's fixtures/demo.json)
+  --dist DIR            built single-page app to serve at / (default: dist)
+  --port N              port on 127.0.0.1; 0 picks a free one (default: 8080)
+  --latency-ms N        delay every /api answer by N milliseconds (default: 0)
+  --fail-first N        the first N /api requests answer 503 SERVICE_UNAVAILABLE with Retry-After: 1
+  --page-latency-ms N   delay every page after the first (a list request with a cursor) by N more
+                        milliseconds (default: 0)
+  --expire-cursors N    the first N list requests with a cursor that pass the session and
+                        parameter checks answer 400 INVALID_CURSOR as if the cursor had expired
+                        (the contract's InvalidCursor example)
+  -h, --help            print this help
 
 When ready it prints `listening on http://127.0.0.1:N` on stdout. A fixture that breaks a rule
 makes it exit with status 1, naming the file, the record and the reason on stderr.
@@ -55,6 +61,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
             }
             "--latency-ms" => config.latency = Duration::from_millis(number(value()?)?),
             "--fail-first" => config.fail_first = number(value()?)?,
+            "--page-latency-ms" => config.page_latency = Duration::from_millis(number(value()?)?),
+            "--expire-cursors" => config.expire_cursors = number(value()?)?,
             _ => return Err(format!("unknown argument \"{arg}\"")),
         }
     }

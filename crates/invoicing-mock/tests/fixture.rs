@@ -256,12 +256,26 @@ fn fixture_not_json_or_missing_file_is_refused() {
 
 #[test]
 fn cli_bad_arguments_exit_2_with_usage() {
-    for args in [&["--port", "x"][..], &["--nope"], &["--fail-first"]] {
+    for args in [
+        &["--port", "x"][..],
+        &["--nope"],
+        &["--fail-first"],
+        &["--expire-cursors", "-1"],
+        &["--page-latency-ms", "1.5"],
+    ] {
         let out = Command::new(BIN).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("usage: invoicing-mock"));
     }
     let help = Command::new(BIN).arg("--help").output().unwrap();
     assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).contains("--fail-first N"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in [
+        "--fail-first N",
+        "--latency-ms N",
+        "--page-latency-ms N",
+        "--expire-cursors N",
+    ] {
+        assert!(help.contains(flag), "{flag} in {help}");
+    }
 }

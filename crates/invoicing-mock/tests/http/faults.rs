@@ -1,8 +1,8 @@
-//! Injected faults: `--fail-first` and `--latency-ms` (R30).
+//! Injected faults: `--fail-first`, `--latency-ms` (R30), `--expire-cursors` and `--page-latency-ms`.
 
 use std::time::{Duration, Instant};
 
-use crate::harness::Mock;
+use crate::harness::{example, ids, Mock};
 
 #[tokio::test]
 async fn r30_fail_first_answers_503_with_retry_after() {
@@ -43,4 +43,53 @@ async fn r30_latency_delays_every_api_answer() {
         .await
         .assert_problem(404, "NOT_FOUND");
     assert!(started.elapsed() >= Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn paging_expire_cursors_refuses_the_first_cursors_as_the_contract_example() {
+    let mut mock = Mock::start_with(|c| c.expire_cursors = 2).await;
+    mock.sign_in().await;
+    mock.lang = Some("en");
+    let base = "/api/v1/invoice-candidates?basis=order&limit=10";
+    // First pages carry no cursor and use up nothing.
+    let first = mock.get_ok(base, "CandidatePage").await;
+    mock.get_ok(base, "CandidatePage").await;
+    let cursor = first["nextCursor"].as_str().unwrap().to_owned();
+    let next = format!("{base}&cursor={cursor}");
+    // A request refused for its parameters uses up nothing either.
+    mock.get(&format!("{next}&limit=3"))
+        .await
+        .assert_problem(400, "VALIDATION_FAILED");
+    for _ in 0..2 {
+        let reply = mock.get(&next).await;
+        let body = reply.assert_problem(400, "INVALID_CURSOR");
+        assert_eq!(body, example("InvalidCursor"));
+    }
+    // Then the same cursor is good again: the app starts over and pages through.
+    let second = mock.get_ok(&next, "CandidatePage").await;
+    let whole = mock.all_pages("basis=order&limit=10").await;
+    assert_eq!(ids(&[first, second]), ids(&whole[..2]));
+
+    // In Chinese, the same problem in the request's language.
+    let mut mock = Mock::start_with(|c| c.expire_cursors = 1).await;
+    mock.sign_in().await;
+    let reply = mock.get(&next).await;
+    let body = reply.assert_problem(400, "INVALID_CURSOR");
+    assert_eq!(reply.header("content-language"), Some("zh-CN"));
+    assert_eq!(body["errors"][0]["field"], "cursor");
+    assert_eq!(body["errors"][0]["code"], "INVALID_VALUE");
+    assert_eq!(body["errors"][0]["message"], "该翻页位置已过期。");
+}
+
+#[tokio::test]
+async fn paging_page_latency_delays_only_the_pages_after_the_first() {
+    let mut mock = Mock::start_with(|c| c.page_latency = Duration::from_millis(400)).await;
+    mock.sign_in().await;
+    let base = "/api/v1/invoice-candidates?basis=order&limit=10";
+    let first = mock.get_ok(base, "CandidatePage").await;
+    let cursor = first["nextCursor"].as_str().unwrap();
+    let started = Instant::now();
+    mock.get_ok(&format!("{base}&cursor={cursor}"), "CandidatePage")
+        .await;
+    assert!(started.elapsed() >= Duration::from_millis(400));
 }

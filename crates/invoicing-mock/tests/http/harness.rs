@@ -69,6 +69,13 @@ pub fn assert_schema(value: &Value, name: &str) {
     );
 }
 
+/// The value of `#/components/examples/<name>` of the contract.
+pub fn example(name: &str) -> Value {
+    let value = &openapi()["components"]["examples"][name]["value"];
+    assert!(!value.is_null(), "no example {name} in openapi.yaml");
+    value.clone()
+}
+
 /// An answer: status, headers and body.
 #[derive(Debug)]
 pub struct Reply {
