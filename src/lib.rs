@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod i18n;
 pub mod pages;
+pub mod perf;
 pub mod state;
 
 use leptos::prelude::*;

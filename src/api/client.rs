@@ -1,13 +1,13 @@
-//! Typed requests to the invoicing API (`openapi.yaml`), following cursors to the last page.
+//! Typed requests to the invoicing API (`openapi.yaml`).
 
 use gloo_net::http::{Request, Response};
-use invoicing::api::{Basis, CandidatePage, InvoiceCandidate, Issuer, ItemList, Problem};
+use invoicing::api::{Basis, CandidatePage, Issuer, ItemList, Problem};
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
 use crate::config::Config;
 
-/// Families per page when loading everything; the contract's maximum.
+/// Families per page: the contract's maximum, so 100,000 families take 100 requests.
 const PAGE_LIMIT: &str = "1000";
 
 /// A client for one backend, speaking one language.
@@ -15,13 +15,6 @@ const PAGE_LIMIT: &str = "1000";
 pub struct ApiClient {
     base: String,
     language: &'static str,
-}
-
-/// What the invoicing page needs before it can show the grid.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Loaded {
-    pub issuers: Vec<Issuer>,
-    pub candidates: Vec<InvoiceCandidate>,
 }
 
 impl ApiClient {
@@ -38,35 +31,21 @@ impl ApiClient {
         Ok(list.items)
     }
 
-    /// Every page of `GET /invoice-candidates` for one basis, in the server's order.
-    pub async fn all_candidates(&self, basis: Basis) -> Result<Vec<InvoiceCandidate>, ApiError> {
-        let mut all = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut query = vec![
-                ("basis", basis.as_str().to_owned()),
-                ("limit", PAGE_LIMIT.to_owned()),
-            ];
-            if let Some(c) = cursor.take() {
-                query.push(("cursor", c));
-            }
-            let page: CandidatePage = self.get("/invoice-candidates", &query).await?;
-            all.extend(page.items);
-            match page.next_cursor {
-                Some(next) => cursor = Some(next),
-                None => return Ok(all),
-            }
+    /// One page of `GET /invoice-candidates` for one basis: the first without a cursor, the
+    /// next ones with the `nextCursor` of the page before (same filters, same `limit`).
+    pub async fn candidate_page(
+        &self,
+        basis: Basis,
+        cursor: Option<&str>,
+    ) -> Result<CandidatePage, ApiError> {
+        let mut query = vec![
+            ("basis", basis.as_str().to_owned()),
+            ("limit", PAGE_LIMIT.to_owned()),
+        ];
+        if let Some(c) = cursor {
+            query.push(("cursor", c.to_owned()));
         }
-    }
-
-    /// The entities and every order family: what the "By order details" tab shows.
-    pub async fn load_order_families(&self) -> Result<Loaded, ApiError> {
-        let issuers = self.issuers().await?;
-        let candidates = self.all_candidates(Basis::Order).await?;
-        Ok(Loaded {
-            issuers,
-            candidates,
-        })
+        self.get("/invoice-candidates", &query).await
     }
 
     async fn get<T: DeserializeOwned>(

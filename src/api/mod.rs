@@ -3,5 +3,5 @@
 mod client;
 mod error;
 
-pub use client::{ApiClient, Loaded};
+pub use client::ApiClient;
 pub use error::ApiError;

@@ -2,8 +2,12 @@
 
 pub mod family_grid;
 pub mod load_error;
+pub mod load_progress;
+pub mod selection_notice;
 pub mod selection_summary;
 
 pub use family_grid::FamilyGrid;
 pub use load_error::LoadError;
+pub use load_progress::LoadProgress;
+pub use selection_notice::SelectionNotice;
 pub use selection_summary::SelectionSummary;

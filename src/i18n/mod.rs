@@ -6,8 +6,8 @@
 
 mod texts;
 
-use invoicing::api::NegativeKind;
-use invoicing::Checkability;
+use invoicing::api::{Basis, NegativeKind};
+use invoicing::{Checkability, Dropped};
 pub use texts::Text;
 
 /// A language the app speaks.
@@ -124,6 +124,92 @@ impl I18n {
         }
     }
 
+    /// What one family of `basis` is called, for a count.
+    fn records(self, basis: Basis, count: usize) -> &'static str {
+        match (self.0, basis, count) {
+            (Locale::ZhCn, Basis::Order, _) => "订单",
+            (Locale::ZhCn, Basis::Bill, _) => "账单",
+            (Locale::En, Basis::Order, 1) => "order",
+            (Locale::En, Basis::Order, _) => "orders",
+            (Locale::En, Basis::Bill, 1) => "bill",
+            (Locale::En, Basis::Bill, _) => "bills",
+        }
+    }
+
+    /// Accessible name of the header's "select all" checkbox (R09).
+    pub fn select_all(self, basis: Basis) -> String {
+        match self.0 {
+            Locale::ZhCn => format!("全选所有可开票{}", self.records(basis, 2)),
+            Locale::En => format!("Select all invoiceable {}", self.records(basis, 2)),
+        }
+    }
+
+    /// What "select all" did (R09): how many it checked, and whether later pages follow.
+    pub fn selected_all(self, basis: Basis, count: usize, continuing: bool) -> String {
+        let what = self.records(basis, count);
+        match (self.0, continuing) {
+            (Locale::ZhCn, false) => format!("已全选 {} 个可开票{what}。", group(count)),
+            (Locale::ZhCn, true) => format!(
+                "已选 {} 个可开票{what}；其余记录仍在加载，加载后会自动选中。",
+                group(count)
+            ),
+            (Locale::En, false) => format!("Selected all {} invoiceable {what}.", group(count)),
+            (Locale::En, true) => format!(
+                "Selected {} invoiceable {what} so far; the rest are still loading and will be selected as they arrive.",
+                group(count)
+            ),
+        }
+    }
+
+    /// Why checked families were unchecked by a reload, never silently (R05, R07).
+    pub fn dropped(self, basis: Basis, dropped: Dropped) -> String {
+        let mut parts = Vec::new();
+        let n = dropped.not_checkable;
+        if n > 0 {
+            let what = self.records(basis, n);
+            parts.push(match (self.0, n) {
+                (Locale::ZhCn, _) => format!("{n} 个已选{what}已不可开票，已取消勾选。"),
+                (Locale::En, 1) => {
+                    format!("1 checked {what} is no longer invoiceable and was unchecked.")
+                }
+                (Locale::En, _) => {
+                    format!("{n} checked {what} are no longer invoiceable and were unchecked.")
+                }
+            });
+        }
+        let n = dropped.gone;
+        if n > 0 {
+            let what = self.records(basis, n);
+            parts.push(match (self.0, n) {
+                (Locale::ZhCn, _) => format!("{n} 个已选{what}已不在列表中，已取消勾选。"),
+                (Locale::En, 1) => {
+                    format!("1 checked {what} is no longer listed and was unchecked.")
+                }
+                (Locale::En, _) => {
+                    format!("{n} checked {what} are no longer listed and were unchecked.")
+                }
+            });
+        }
+        parts.join(" ")
+    }
+
+    /// The progress bar's text: families loaded of the total.
+    pub fn loaded_of(self, basis: Basis, loaded: usize, total: u64) -> String {
+        let what = self.records(basis, 2);
+        match self.0 {
+            Locale::ZhCn => format!(
+                "已加载 {} / {} 个{what}",
+                group(loaded),
+                group(total as usize)
+            ),
+            Locale::En => format!(
+                "Loaded {} of {} {what}",
+                group(loaded),
+                group(total as usize)
+            ),
+        }
+    }
+
     /// "N families selected" for the summary.
     pub fn families_selected(self, count: usize) -> String {
         match self.0 {
@@ -132,6 +218,19 @@ impl I18n {
             Locale::En => format!("{count} families selected"),
         }
     }
+}
+
+/// `12345` → `"12,345"`: counts are read, not parsed.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -152,6 +251,30 @@ mod tests {
             assert!(!text.in_locale(Locale::ZhCn).is_empty(), "{text:?}");
             assert!(!text.in_locale(Locale::En).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1000), "1,000");
+        assert_eq!(group(100000), "100,000");
+        assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn dropped_families_are_told_in_numbers() {
+        let en = I18n(Locale::En);
+        let d = Dropped {
+            not_checkable: 2,
+            gone: 1,
+        };
+        assert_eq!(
+            en.dropped(Basis::Order, d),
+            "2 checked orders are no longer invoiceable and were unchecked. \
+             1 checked order is no longer listed and was unchecked."
+        );
+        assert_eq!(en.dropped(Basis::Order, Dropped::default()), "");
     }
 
     #[test]

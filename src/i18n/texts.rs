@@ -29,13 +29,14 @@ texts! {
     GridLabel => "可开票的消费记录", "Consumption records that can be invoiced";
     ColSelect => "选择", "Select";
     ColExpand => "负向单据", "Negative documents";
-    ColOrderNumber => "订单号", "Order number";
-    ColProduct => "产品", "Product";
+    ColNumber => "订单号 / 单据号", "Order / document number";
+    ColProductOrKind => "产品 / 单据类型", "Product / document type";
     ColAccount => "账号", "Account";
-    ColBillingCycle => "账期", "Billing cycle";
+    ColCycleOrDate => "账期 / 日期", "Billing cycle / date";
     ColIssuer => "开票主体", "Invoicing entity";
     ColTaxRate => "税率", "Tax rate";
     ColInvoiceable => "可开票金额", "Invoiceable amount";
+    ColNegatives => "退款与冲减", "Refunds and reductions";
     ColNet => "净额", "Net amount";
     ColStatus => "状态", "Status";
     StatusInvoiceable => "可开票", "Invoiceable";
@@ -66,4 +67,6 @@ texts! {
     SummaryNet => "合计可开票金额", "Net amount to invoice";
     SummaryByIssuer => "按开票主体", "By invoicing entity";
     ClearSelection => "清空已选", "Clear selection";
+    Dismiss => "知道了", "Dismiss";
+    LoadingMore => "正在加载更多记录", "Loading more records";
 }

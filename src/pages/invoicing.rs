@@ -1,17 +1,18 @@
-//! The "Invoicing" page, tab "By order details": load state, the family grid and the summary.
+//! The "Invoicing" page, tab "By order details": its store, load state, the grid and the summary.
 
+use invoicing::api::Basis;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
-use crate::components::{FamilyGrid, LoadError, SelectionSummary};
+use crate::components::{FamilyGrid, LoadError, LoadProgress, SelectionNotice, SelectionSummary};
 use crate::i18n::{I18n, Text};
 use crate::state::{FamilyStore, LoadStatus};
 
-/// Loads the order families once mounted and shows them; a failed load offers a retry that
-/// keeps whatever was already shown and checked.
+/// Creates the orders' store, loads it once mounted and shows it; a failed load offers a retry
+/// that keeps whatever was already shown and checked and goes on from the page that failed.
 #[component]
 pub fn InvoicingPage() -> impl IntoView {
-    let store = FamilyStore::expect();
+    let store = FamilyStore::new(Basis::Order);
     let client = expect_context::<ApiClient>();
     let i18n = I18n::use_context();
     store.load(client.clone());
@@ -26,9 +27,10 @@ pub fn InvoicingPage() -> impl IntoView {
         }
         LoadStatus::Ready => None,
     };
-    let rows = store.rows();
+    let progress = store.progress();
+    let has_rows = move || progress.with(|p| p.loaded > 0);
     let empty = move || {
-        (status.get() == LoadStatus::Ready && rows.with(Vec::is_empty))
+        (status.get() == LoadStatus::Ready && !progress.with(|p| p.loading) && !has_rows())
             .then(|| view! { <p class="inv-empty">{i18n.t(Text::EmptyGrid)}</p> })
     };
 
@@ -41,19 +43,19 @@ pub fn InvoicingPage() -> impl IntoView {
             </div>
             <div role="tabpanel" class="inv-tabpanel">
                 {banner}
+                <LoadProgress store/>
+                <SelectionNotice store/>
                 {empty}
-                <Show when=move || rows.with(|r| !r.is_empty())>
-                    <div class="inv-grid-scroll">
-                        <FamilyGrid/>
-                    </div>
+                <Show when=has_rows>
+                    <FamilyGrid store/>
                 </Show>
             </div>
-            <SelectionSummary/>
+            <SelectionSummary store/>
         </section>
     }
 }
 
-/// What the page says while families load.
+/// What the page says while the first page of families loads.
 fn loading_notice(i18n: I18n) -> impl IntoView {
     view! {
         <p class="inv-loading" role="status" data-testid="loading">

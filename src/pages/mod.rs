@@ -1,4 +1,4 @@
-//! Pages of the app and the root that provides configuration, language and stores.
+//! Pages of the app and the root that provides configuration, language and the API client.
 
 mod invoicing;
 
@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use crate::api::ApiClient;
 use crate::config::Config;
 use crate::i18n::{I18n, Text};
-use crate::state::FamilyStore;
 
 /// The whole app: everything under one root class, so a host console's styles and ours never mix.
 #[component]
@@ -20,7 +19,6 @@ pub fn App(
     let i18n = I18n(config.locale);
     provide_context(i18n);
     provide_context(ApiClient::new(&config));
-    provide_context(FamilyStore::new());
     view! {
         <div class="inv-app" lang=config.locale.tag()>
             <header class="inv-header">

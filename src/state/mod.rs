@@ -2,7 +2,8 @@
 //! into domain operations. No money is computed here, only handed on from `invoicing`.
 
 mod family_store;
+mod loading;
 mod summary;
 
-pub use family_store::{FamilyRow, FamilyStore, LoadStatus};
+pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use summary::{IssuerFigures, SummaryFigures};

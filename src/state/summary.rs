@@ -1,6 +1,7 @@
 //! The figures the summary shows, copied out of the domain selection after each click (R10).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use invoicing::api::IssuerId;
 use invoicing::{Selection, Totals};
@@ -22,14 +23,16 @@ pub struct SummaryFigures {
 
 impl SummaryFigures {
     /// Reads the selection's running totals; costs one step per selected entity, not per family.
-    pub fn of(selection: &Selection, issuer_names: &HashMap<IssuerId, String>) -> SummaryFigures {
+    pub fn of(selection: &Selection, issuer_names: &HashMap<IssuerId, Arc<str>>) -> SummaryFigures {
         SummaryFigures {
             totals: selection.totals(),
             by_issuer: selection
                 .totals_by_issuer()
                 .map(|(id, totals)| IssuerFigures {
                     issuer_id: id.clone(),
-                    issuer_name: issuer_names.get(id).cloned().unwrap_or_else(|| id.clone()),
+                    issuer_name: issuer_names
+                        .get(id)
+                        .map_or_else(|| id.clone(), |n| n.to_string()),
                     totals: *totals,
                 })
                 .collect(),

@@ -106,6 +106,16 @@ impl Geometry {
         }
     }
 
+    /// The first row wholly in view at `scroll_top` (the last row if none is).
+    pub fn first_in_view(&self, scroll_top: u64, rows: usize) -> usize {
+        if rows == 0 {
+            return 0;
+        }
+        let offset = self.content_offset(scroll_top, rows);
+        let row_height = u64::from(self.row_height.max(1));
+        (offset.div_ceil(row_height) as usize).min(rows - 1)
+    }
+
     /// The scroll position that brings row `row` wholly into view from `scroll_top`, or `None`
     /// when it is in view already.
     pub fn reveal(&self, row: usize, scroll_top: u64, rows: usize) -> Option<u64> {
@@ -187,6 +197,14 @@ mod tests {
         assert_eq!(G.reveal(3, 0, 1000), None);
         assert_eq!(G.reveal(10, 0, 1000), Some(11 * 32 - 320));
         assert_eq!(G.reveal(2, 32 * 50, 1000), Some(64));
+    }
+
+    #[test]
+    fn the_first_row_in_view_is_wholly_visible() {
+        assert_eq!(G.first_in_view(0, 100), 0);
+        assert_eq!(G.first_in_view(1, 100), 1);
+        assert_eq!(G.first_in_view(64, 100), 2);
+        assert_eq!(G.first_in_view(u64::MAX, 100), 99);
     }
 
     proptest! {

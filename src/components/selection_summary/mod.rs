@@ -7,8 +7,10 @@ use crate::state::{FamilyStore, IssuerFigures};
 
 /// Always-visible figures of the selection, exact to the cent and updated on every click.
 #[component]
-pub fn SelectionSummary() -> impl IntoView {
-    let store = FamilyStore::expect();
+pub fn SelectionSummary(
+    /// The basis's store whose selection the summary shows.
+    store: FamilyStore,
+) -> impl IntoView {
     let i18n = I18n::use_context();
     let summary = store.summary();
     let totals = move || summary.with(|s| s.totals);
@@ -85,9 +87,18 @@ fn IssuerLine(
         <li class="inv-summary__issuer" data-testid="summary-entity" data-issuer-id=figures.issuer_id.clone()>
             <span class="inv-summary__issuer-name">{figures.issuer_name.clone()}</span>
             <span>{i18n.families_selected(t.count)}</span>
-            <span class="inv-num" data-testid="summary-positive">{t.positive.format_cny()}</span>
-            <span class="inv-num" data-testid="summary-negative">{t.negative.format_cny()}</span>
-            <span class="inv-num inv-summary__net" data-testid="summary-net">{t.net().format_cny()}</span>
+            <span class="inv-num">
+                <span class="inv-summary__label">{i18n.t(Text::SummaryPositive)}</span>
+                <span data-testid="summary-positive">{t.positive.format_cny()}</span>
+            </span>
+            <span class="inv-num">
+                <span class="inv-summary__label">{i18n.t(Text::SummaryNegative)}</span>
+                <span data-testid="summary-negative">{t.negative.format_cny()}</span>
+            </span>
+            <span class="inv-num inv-summary__net">
+                <span class="inv-summary__label">{i18n.t(Text::SummaryNet)}</span>
+                <span data-testid="summary-net">{t.net().format_cny()}</span>
+            </span>
         </li>
     }
 }
