@@ -2,113 +2,16 @@
 //! headless Chromium (run by `cargo xtask test` through wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
-use invoice_app::components::{FamilyGrid, SelectionSummary};
-use invoice_app::i18n::{I18n, Locale};
-use invoice_app::state::FamilyStore;
-use invoicing::api::{InvoiceCandidate, Issuer};
-use std::cell::Cell;
-use std::rc::Rc;
+mod common;
 
-use leptos::mount::mount_to;
-use leptos::prelude::*;
+use common::*;
+use invoicing::api::InvoiceCandidate;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn candidate(
-    id: &str,
-    issuer: &str,
-    invoiceable: &str,
-    negatives: &[(&str, &str)],
-    status: &str,
-) -> InvoiceCandidate {
-    let negatives: Vec<serde_json::Value> = negatives
-        .iter()
-        .map(|(nid, amount)| {
-            serde_json::json!({"id": nid, "originalId": id, "kind": "refund", "businessId": format!("RF-{nid}"),
-                "businessTime": "2026-08-21T09:33:11+08:00", "amount": amount})
-        })
-        .collect();
-    let net = invoicing::Money::parse_contract(invoiceable).unwrap()
-        + negatives
-            .iter()
-            .map(|n| invoicing::Money::parse_contract(n["amount"].as_str().unwrap()).unwrap())
-            .sum::<invoicing::Money>();
-    let blocked = status == "not_invoiceable";
-    serde_json::from_value(serde_json::json!({
-        "id": id, "basis": "order", "accountId": "1358207642917356", "accountName": "主账号",
-        "businessId": format!("B-{id}"), "billingCycle": "2026-08", "businessTime": "2026-08-03T10:15:22+08:00",
-        "productCode": "ecs", "productName": "ECS", "issuerId": issuer, "taxRate": "0.06", "currency": "CNY",
-        "status": status,
-        "notInvoiceableReasonCode": if blocked { Some("ORDER_UNDER_REVIEW") } else { None },
-        "notInvoiceableReason": if blocked { Some("under review") } else { None },
-        "totalAmount": invoiceable, "invoicedAmount": "0.00", "invoiceableAmount": invoiceable,
-        "netAmount": net.to_contract_string(), "negatives": negatives
-    }))
-    .unwrap()
-}
-
-fn issuers() -> Vec<Issuer> {
-    serde_json::from_value(serde_json::json!([
-        {"id": "CLOUD", "name": "Cloud Co.", "taxRates": ["0.06"]},
-        {"id": "COMM", "name": "Comm Co.", "taxRates": ["0.06"]}
-    ]))
-    .unwrap()
-}
-
-/// Mounts the grid and the summary over these families; returns the wrapper element and the store.
-fn mount_grid_with_store(candidates: Vec<InvoiceCandidate>) -> (Element, FamilyStore) {
-    let document = document();
-    let wrapper = document.create_element("section").unwrap();
-    document.body().unwrap().append_child(&wrapper).unwrap();
-    let slot = Rc::new(Cell::new(None));
-    let out = slot.clone();
-    mount_to(wrapper.clone().unchecked_into(), move || {
-        provide_context(I18n(Locale::En));
-        let store = FamilyStore::new();
-        provide_context(store);
-        store.replace(issuers(), candidates);
-        out.set(Some(store));
-        view! { <FamilyGrid/> <SelectionSummary/> }
-    })
-    .forget();
-    (wrapper, slot.get().expect("mounted"))
-}
-
-/// Mounts the grid and the summary over these families; returns the wrapper element.
-fn mount_grid(candidates: Vec<InvoiceCandidate>) -> Element {
-    mount_grid_with_store(candidates).0
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn checkbox(root: &Element, doc_id: &str) -> HtmlInputElement {
-    find(
-        root,
-        &format!("tr[data-doc-id='{doc_id}'] input[type=checkbox]"),
-    )
-    .unchecked_into()
-}
-
-/// The "+"/"-" control of a family.
-fn expand_button(root: &Element, doc_id: &str) -> HtmlElement {
-    find(
-        root,
-        &format!("tr[data-doc-id='{doc_id}'] button[aria-expanded]"),
-    )
-    .unchecked_into()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
 
 fn family_with_two_negatives() -> Vec<InvoiceCandidate> {
     vec![
@@ -128,21 +31,21 @@ async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
     let root = mount_grid(family_with_two_negatives());
     tick().await;
     assert!(root
-        .query_selector("tr[data-original-id='cand-1']")
+        .query_selector("[data-original-id='cand-1']")
         .unwrap()
         .is_none());
-    let expand = expand_button(&root, "cand-1");
+    let row = |root: &Element| find(root, "[role=row][data-doc-id='cand-1']");
     assert_eq!(
-        expand.get_attribute("aria-expanded").as_deref(),
+        row(&root).get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
-    expand.click();
+    expand_button(&root, "cand-1").click();
     tick().await;
     assert_eq!(
-        expand.get_attribute("aria-expanded").as_deref(),
+        row(&root).get_attribute("aria-expanded").as_deref(),
         Some("true")
     );
-    let original = find(&root, "tr[data-doc-id='cand-1']");
+    let original = row(&root);
     let first = original.next_element_sibling().unwrap();
     assert_eq!(first.get_attribute("data-doc-id").as_deref(), Some("neg-1"));
     assert_eq!(
@@ -156,14 +59,20 @@ async fn r06_plus_shows_negatives_under_their_original_and_minus_hides_them() {
         second.get_attribute("data-doc-id").as_deref(),
         Some("neg-2")
     );
-    expand.click();
+    expand_button(&root, "cand-1").click();
     tick().await;
     assert!(root
-        .query_selector("tr[data-original-id='cand-1']")
+        .query_selector("[data-original-id='cand-1']")
         .unwrap()
         .is_none());
-    assert!(root
-        .query_selector("tr[data-doc-id='cand-2'] button[aria-expanded]")
+    let plain = find(&root, "[role=row][data-doc-id='cand-2']");
+    assert_eq!(
+        plain.get_attribute("aria-expanded"),
+        None,
+        "no negatives, nothing to expand"
+    );
+    assert!(plain
+        .query_selector("[data-testid=expand-toggle]")
         .unwrap()
         .is_none());
 }
@@ -236,7 +145,7 @@ async fn r05_r08_families_that_cannot_be_checked_say_why_and_stay_unchecked() {
         assert!(!cb.checked());
         let reason = text(
             &root,
-            &format!("tr[data-doc-id='{id}'] [data-testid=not-checkable-reason]"),
+            &format!("[role=row][data-doc-id='{id}'] [data-testid=not-checkable-reason]"),
         );
         assert!(!reason.trim().is_empty(), "{id} shows its reason");
     }
@@ -305,7 +214,7 @@ async fn r22_r30_reloading_keeps_checked_families_and_redraws_changed_ones() {
         checkbox(&root, "cand-2").checked(),
         "a changed family stays checked"
     );
-    let cand2 = find(&root, "tr[data-doc-id='cand-2']")
+    let cand2 = find(&root, "[role=row][data-doc-id='cand-2']")
         .text_content()
         .unwrap();
     assert!(
