@@ -1,71 +1,148 @@
 //! `cargo xtask setup`: installs what building and testing need, skipping what is already there.
 //!
-//! Nothing comes from outside crates.io and Debian: trunk, wasm-bindgen-cli and wasm-opt are built
-//! with `cargo install` into `$CARGO_HOME/bin`, Chromium and chromedriver are Debian packages, and
-//! trunk always runs with `--offline` so that it uses these instead of downloading its own.
+//! Nothing comes from outside crates.io, npm and Debian: trunk, wasm-bindgen-cli and geckodriver
+//! are built with `cargo install` into `$CARGO_HOME/bin`; wasm-opt is binaryen's WebAssembly
+//! build from the npm registry, run by Node.js and linked into `$CARGO_HOME/bin`; Chromium,
+//! chromedriver, Firefox ESR, a CJK font (and Node.js when it is missing) are Debian packages.
+//! trunk always runs with `--offline`, so that it uses these instead of downloading its own.
+//!
+//! The Debian packages and binaryen are installed while cargo builds, and the cargo builds run
+//! side by side: on two cores, each build has long stretches that use one core only.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::util::{cargo_bin, is_root, which, Cmd, Human, Result};
+use crate::util::{cargo_bin, cargo_home, is_root, root, which, Cmd, Human, Result};
 
 /// trunk 0.22 needs a newer rustc than the machines have.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// geckodriver from crates.io; it drives Debian's Firefox ESR.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
 /// Debian's chromedriver, which matches Debian's Chromium.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's Firefox ESR.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// The wasm target of the single-page app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The binaryen release of wasm-opt when Trunk.toml pins none. Debian's binaryen (108) breaks
-/// wasm-bindgen's externref table, so wasm-opt comes from crates.io (`wasm-opt` 0.116 is 116).
+/// wasm-bindgen's externref table; npm's `binaryen` 116.0.0 is binaryen 116.
 const DEFAULT_WASM_OPT: &str = "116";
 
-/// Debian packages and a file each of them installs.
-const DEBIAN_PACKAGES: [(&str, &str); 2] = [
-    ("chromium", "/usr/bin/chromium"),
+/// Debian packages and a file each of them installs. The app speaks Chinese first: without a
+/// CJK font, headless browsers draw its names as empty boxes in failure screenshots.
+const DEBIAN_PACKAGES: [(&str, &str); 4] = [
+    ("chromium", CHROMIUM),
     ("chromium-driver", CHROMEDRIVER),
+    ("firefox-esr", FIREFOX),
+    (
+        "fonts-wqy-microhei",
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    ),
 ];
+
+/// Where `setup` installed geckodriver.
+pub fn geckodriver() -> PathBuf {
+    cargo_bin().join("geckodriver")
+}
 
 pub fn run() -> Result {
     let started = Instant::now();
     println!(
-        "setup: checking tools (cargo-installed tools live in {})",
-        cargo_bin().display()
+        "setup: checking tools (they live in {}; logs of installs in {})",
+        cargo_bin().display(),
+        log_dir().display()
     );
     wasm_target()?;
-    cargo_tool(&CargoTool {
-        krate: "trunk",
-        version: TRUNK_VERSION.to_string(),
-        reports: TRUNK_VERSION.to_string(),
-        binaries: &["trunk"],
-        locked: true,
-    })?;
     let wasm_bindgen = wasm_bindgen_version()?;
-    cargo_tool(&CargoTool {
-        krate: "wasm-bindgen-cli",
-        version: wasm_bindgen.clone(),
-        reports: wasm_bindgen,
-        binaries: &["wasm-bindgen", "wasm-bindgen-test-runner"],
-        // Its own lock file pins a crate version the registry no longer serves.
-        locked: false,
-    })?;
+    let cargo_tools = vec![
+        CargoTool {
+            krate: "trunk",
+            version: TRUNK_VERSION.to_string(),
+            reports: TRUNK_VERSION.to_string(),
+            binaries: &["trunk"],
+            locked: true,
+        },
+        CargoTool {
+            krate: "wasm-bindgen-cli",
+            version: wasm_bindgen.clone(),
+            reports: wasm_bindgen,
+            binaries: &["wasm-bindgen", "wasm-bindgen-test-runner"],
+            // Its own lock file pins a crate version the registry no longer serves.
+            locked: false,
+        },
+        CargoTool {
+            krate: "geckodriver",
+            version: GECKODRIVER_VERSION.to_string(),
+            reports: GECKODRIVER_VERSION.to_string(),
+            binaries: &["geckodriver"],
+            locked: true,
+        },
+    ];
     let binaryen = wasm_opt_version();
-    cargo_tool(&CargoTool {
-        krate: "wasm-opt",
-        // The crate's minor version is binaryen's release: 0.116.x is binaryen 116.
-        version: format!("^0.{binaryen}"),
-        reports: binaryen,
-        binaries: &["wasm-opt"],
-        locked: true,
-    })?;
-    debian_packages()?;
+
+    // Debian's packages, then binaryen (npm may need Debian's Node.js), beside the cargo builds:
+    // they mostly wait for the network.
+    let system = thread::spawn(move || -> Result<Vec<(String, Duration)>> {
+        let mut took = Vec::new();
+        if let Some(t) = debian_packages()? {
+            took.push(("debian packages".to_string(), t));
+        }
+        if let Some(t) = binaryen_wasm_opt(&binaryen)? {
+            took.push((format!("wasm-opt (npm binaryen {binaryen})"), t));
+        }
+        Ok(took)
+    });
+    let builds: Vec<_> = cargo_tools
+        .into_iter()
+        .map(|tool| {
+            thread::spawn(move || -> Result<Option<(String, Duration)>> {
+                let took = cargo_tool(&tool)?;
+                Ok(took.map(|t| (tool.krate.to_string(), t)))
+            })
+        })
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut parts = Vec::new();
+    for build in builds {
+        match build.join() {
+            Ok(Ok(took)) => parts.extend(took),
+            Ok(Err(e)) => errors.push(e),
+            Err(_) => errors.push("a cargo install panicked".to_string()),
+        }
+    }
+    match system.join() {
+        Ok(Ok(took)) => parts.extend(took),
+        Ok(Err(e)) => errors.push(e),
+        Err(_) => errors.push("installing Debian packages or binaryen panicked".to_string()),
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(what, took)| format!("{what} {}", Human(*took)))
+        .collect();
+    let installed = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; installed: {}", parts.join(", "))
+    };
     println!(
-        "setup: everything is in place ({})",
+        "setup: everything is in place ({}{installed})",
         Human(started.elapsed())
     );
     Ok(())
+}
+
+/// Where the output of the installs goes, one file per install; the tail is shown when one fails.
+fn log_dir() -> PathBuf {
+    root().join("target").join("xtask-setup")
 }
 
 fn wasm_target() -> Result {
@@ -135,11 +212,21 @@ fn locked_versions(lock: &str, name: &str) -> Vec<String> {
     versions
 }
 
+/// Whether `program --version` says `word` (such as `0.21.14`, or binaryen's `116`).
+fn says_version(program: &Path, word: &str) -> std::result::Result<(), String> {
+    let said = Cmd::new(program).arg("--version").read()?;
+    if said.split_whitespace().any(|w| w == word) {
+        Ok(())
+    } else {
+        Err(format!("it says {:?}", said.trim()))
+    }
+}
+
 struct CargoTool<'a> {
     krate: &'a str,
     /// What goes after `@` in `cargo install KRATE@VERSION` (a version requirement).
     version: String,
-    /// The word `--version` must print, such as `0.21.14` or binaryen's `116`.
+    /// The word `--version` must print, such as `0.21.14`.
     reports: String,
     /// Binaries the crate installs; the first one answers `--version`.
     binaries: &'a [&'a str],
@@ -156,28 +243,27 @@ impl CargoTool<'_> {
                 return Err(format!("{} is missing", bin.join(name).display()));
             }
         }
-        let main = bin.join(self.binaries[0]);
-        let said = Cmd::new(&main).arg("--version").read()?;
-        if said.split_whitespace().any(|word| word == self.reports) {
-            Ok(())
-        } else {
-            Err(format!("it says {:?}", said.trim()))
-        }
+        says_version(&bin.join(self.binaries[0]), &self.reports)
     }
 }
 
-fn cargo_tool(tool: &CargoTool) -> Result {
+/// Installs `tool` unless it is there; returns how long the install took, if there was one.
+fn cargo_tool(tool: &CargoTool) -> Result<Option<Duration>> {
     let what = format!("{}@{}", tool.krate, tool.version);
     if tool.installed().is_ok() {
         println!("  ok       {what}");
-        return Ok(());
+        return Ok(None);
     }
     if wait_for_other_install(tool.krate) && tool.installed().is_ok() {
         println!("  ok       {what} (installed by the other process)");
-        return Ok(());
+        return Ok(None);
     }
     let why = tool.installed().err().unwrap_or_default();
-    println!("  install  {what} ({why}; this takes minutes)");
+    let log = log_dir().join(format!("cargo-install-{}.log", tool.krate));
+    println!(
+        "  install  {what} ({why}; this takes minutes; log: {})",
+        log.display()
+    );
     let started = Instant::now();
     let mut cmd = Cmd::cargo().arg("install");
     if tool.locked {
@@ -185,11 +271,18 @@ fn cargo_tool(tool: &CargoTool) -> Result {
     }
     // Replaces another version in the same place.
     cmd = cmd.arg("--force").arg(&what);
-    cmd.run()?;
+    // These are build tools: how fast they run hardly matters, how long they take to build does.
+    // The crates' own release profiles ask for fat LTO in one codegen unit, which keeps one core
+    // busy for minutes; cargo's configuration (here its environment) overrides the manifest.
+    cmd = cmd
+        .env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+    cmd.run_logged(&log)?;
     tool.installed()
         .map_err(|e| format!("{what} was installed, yet {e}"))?;
-    println!("  done     {what} in {}", Human(started.elapsed()));
-    Ok(())
+    let took = started.elapsed();
+    println!("  done     {what} in {}", Human(took));
+    Ok(Some(took))
 }
 
 /// Waits while another `cargo install` of the same crate runs (a colleague's terminal, an
@@ -247,9 +340,59 @@ fn other_install(krate: &str) -> Option<u32> {
     None
 }
 
-fn debian_packages() -> Result {
+/// wasm-opt of binaryen `release` (Trunk.toml's pin): the npm registry's `binaryen` package, a
+/// WebAssembly build of binaryen that runs on Node.js, installed once per release under
+/// `$CARGO_HOME/binaryen/<release>` and linked as `$CARGO_HOME/bin/wasm-opt`, where trunk finds
+/// it on PATH. Building binaryen from source (crates.io's `wasm-opt`) took 12 minutes here; this
+/// takes seconds. Returns how long the install took, if there was one.
+fn binaryen_wasm_opt(release: &str) -> Result<Option<Duration>> {
+    let link = cargo_bin().join("wasm-opt");
+    let what = format!("wasm-opt {release} (npm binaryen@{release})");
+    if says_version(&link, release).is_ok() {
+        println!("  ok       {what}");
+        return Ok(None);
+    }
+    let npm = which("npm").ok_or("npm is missing (Debian's npm installs it)")?;
+    println!("  install  {what}");
+    let started = Instant::now();
+    let prefix = cargo_home().join("binaryen").join(release);
+    fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    Cmd::new(npm)
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        // `binaryen@116` is the newest 116.x.y, never a nightly.
+        .arg(format!("binaryen@{release}"))
+        .run_logged(&log_dir().join("npm-binaryen.log"))?;
+    let script = prefix.join("node_modules/binaryen/bin/wasm-opt");
+    if !script.is_file() {
+        return Err(format!(
+            "npm installed binaryen, yet {} is missing",
+            script.display()
+        ));
+    }
+    fs::create_dir_all(cargo_bin())
+        .map_err(|e| format!("cannot create {}: {e}", cargo_bin().display()))?;
+    // Replaces an older link, or a wasm-opt of another release.
+    if fs::symlink_metadata(&link).is_ok() {
+        fs::remove_file(&link).map_err(|e| format!("cannot remove {}: {e}", link.display()))?;
+    }
+    std::os::unix::fs::symlink(&script, &link)
+        .map_err(|e| format!("cannot link {}: {e}", link.display()))?;
+    says_version(&link, release).map_err(|e| format!("{what} was installed, yet {e}"))?;
+    let took = started.elapsed();
+    println!("  done     {what} in {}", Human(took));
+    Ok(Some(took))
+}
+
+/// Installs the Debian packages that are missing, Node.js and npm among them when there is no
+/// `node` or `npm` (binaryen's wasm-opt runs on Node.js). Returns how long that took, if it did.
+fn debian_packages() -> Result<Option<Duration>> {
+    let mut wanted: Vec<(&str, &str)> = DEBIAN_PACKAGES.to_vec();
+    if which("node").is_none() || which("npm").is_none() {
+        wanted.extend([("nodejs", "/usr/bin/node"), ("npm", "/usr/bin/npm")]);
+    }
     let mut missing = Vec::new();
-    for (package, file) in DEBIAN_PACKAGES {
+    for (package, file) in wanted {
         let status = Cmd::new("dpkg-query")
             .args(["-W", "-f=${Status}", package])
             .read()
@@ -257,13 +400,19 @@ fn debian_packages() -> Result {
         if status.trim() == "install ok installed" && Path::new(file).exists() {
             println!("  ok       debian {package} ({file})");
         } else {
-            println!("  install  debian {package}");
             missing.push(package);
         }
     }
     if missing.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
+    let log = log_dir().join("apt-get.log");
+    println!(
+        "  install  debian {} (log: {})",
+        missing.join(" "),
+        log.display()
+    );
+    let started = Instant::now();
     let apt = |args: &[&str]| -> Result {
         let cmd = if is_root() {
             Cmd::new("apt-get")
@@ -274,12 +423,15 @@ fn debian_packages() -> Result {
         };
         cmd.env("DEBIAN_FRONTEND", "noninteractive")
             .args(args)
-            .run()
+            .run_logged(&log)
     };
     apt(&["update"])?;
     let mut install = vec!["install", "-y"];
     install.extend(&missing);
-    apt(&install)
+    apt(&install)?;
+    let took = started.elapsed();
+    println!("  done     debian {} in {}", missing.join(" "), Human(took));
+    Ok(Some(took))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::setup::{self, CHROMEDRIVER, WASM_TARGET};
+use crate::setup::{self, CHROMEDRIVER, CHROMIUM, FIREFOX, WASM_TARGET};
 use crate::util::{dist_dir, root, target_dir, trunk_build_release, Cmd, Human, Result};
 
 struct Step {
@@ -56,7 +56,7 @@ const STEPS: &[Step] = &[
     },
     Step {
         name: "e2e",
-        about: "end-to-end tests: the built app on the mock, driven in Chromium",
+        about: "end-to-end tests: the built app on the mock, driven in Chromium and in Firefox",
         run: e2e,
     },
 ];
@@ -264,6 +264,9 @@ fn e2e() -> Result {
         .env("INVOICING_MOCK_BIN", &mock)
         .env("INVOICING_DIST", &snapshot)
         .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("CHROMIUM", CHROMIUM)
+        .env("GECKODRIVER", setup::geckodriver())
+        .env("FIREFOX", FIREFOX)
         .run()
 }
 

@@ -127,6 +127,42 @@ impl Cmd {
         }
     }
 
+    /// Runs with stdout and stderr appended to the file `log` (for work done beside other work,
+    /// whose output would interleave); an error with the log's last lines unless it exits with 0.
+    pub fn run_logged(mut self, log: &Path) -> Result {
+        use std::io::Write;
+        if let Some(dir) = log.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| format!("cannot open {}: {e}", log.display()))?;
+        let _ = writeln!(file, "$ {}", self.shown);
+        let err = file
+            .try_clone()
+            .map_err(|e| format!("cannot open {}: {e}", log.display()))?;
+        let status = self
+            .command
+            .stdout(file)
+            .stderr(err)
+            .status()
+            .map_err(|e| format!("cannot start `{}`: {e}", self.shown))?;
+        if status.success() {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+        Err(format!(
+            "`{}` failed: {status}; the end of {}:\n{tail}",
+            self.shown,
+            log.display()
+        ))
+    }
+
     /// Runs quietly and returns stdout, or an error with stderr when it fails or cannot start.
     pub fn read(mut self) -> Result<String> {
         let output = self

@@ -1,9 +1,13 @@
-//! End-to-end tests' harness: the mock, chromedriver and Chromium per test, page objects and waits.
+//! End-to-end tests' harness: the mock, a WebDriver server and a browser per test and browser,
+//! page objects and waits.
 //!
-//! Every test starts its own mock (`$INVOICING_MOCK_BIN`, serving the built app from
-//! `$INVOICING_DIST` with `fixtures/e2e.json`) and its own chromedriver (`$CHROMEDRIVER`) with a
-//! fresh Chromium profile, drives the page through [`pages`], and ends every process it started,
-//! even when it fails. `cargo xtask test` sets the variables; see `xtask/src/test.rs`.
+//! [`run`] runs a test's steps in Chromium and then in Firefox. For each browser it starts a mock
+//! of its own (`$INVOICING_MOCK_BIN`, serving the built app from `$INVOICING_DIST` with
+//! `fixtures/e2e.json`) and a driver of its own (`$CHROMEDRIVER`, `$GECKODRIVER`) with a fresh
+//! profile in a temporary folder, drives the page through [`pages`], and ends every process it
+//! started, even when it fails; a failure names the browser. `$INVOICING_E2E_BROWSERS`
+//! (`chromium`, `firefox`) narrows the run to one browser. `cargo xtask test` sets the variables;
+//! see `xtask/src/test.rs`.
 
 pub mod browser;
 pub mod fixture;
@@ -11,5 +15,5 @@ pub mod pages;
 pub mod processes;
 pub mod wait;
 
-pub use browser::{run, Browser};
+pub use browser::{run, run_in, Browser, Engine};
 pub use processes::MockOptions;

@@ -1,4 +1,5 @@
-//! The processes a test starts, the mock and chromedriver, each ended when its guard is dropped.
+//! The processes a test starts, the mock and a WebDriver server (chromedriver or geckodriver),
+//! each ended when its guard is dropped.
 
 use std::collections::HashMap;
 use std::env;
@@ -11,6 +12,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::browser::Engine;
 use crate::fixture;
 
 const HOW_TO_RUN: &str = "run through `cargo xtask test` (or `cargo xtask test --only e2e`)";
@@ -21,8 +23,6 @@ const LISTENING: &str = "listening on ";
 pub struct Env {
     pub mock_bin: PathBuf,
     pub dist: PathBuf,
-    pub chromedriver: PathBuf,
-    pub chromium: PathBuf,
 }
 
 impl Env {
@@ -33,23 +33,55 @@ impl Env {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| panic!("{name} is not set: {HOW_TO_RUN}"))
         };
-        let found = |path: PathBuf, name: &str| {
-            assert!(
-                path.exists(),
-                "{name}={} does not exist: {HOW_TO_RUN}",
-                path.display()
-            );
-            path
-        };
         Env {
             mock_bin: found(var("INVOICING_MOCK_BIN"), "INVOICING_MOCK_BIN"),
             dist: found(var("INVOICING_DIST"), "INVOICING_DIST"),
-            chromedriver: found(var("CHROMEDRIVER"), "CHROMEDRIVER"),
-            chromium: env::var_os("CHROMIUM")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium")),
         }
     }
+
+    /// The WebDriver server of `engine`: `$CHROMEDRIVER` or `$GECKODRIVER`, else the one on PATH.
+    pub fn driver(&self, engine: Engine) -> PathBuf {
+        let (var, program) = match engine {
+            Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+        };
+        match env::var_os(var).filter(|v| !v.is_empty()) {
+            Some(path) => found(PathBuf::from(path), var),
+            None => on_path(program).unwrap_or_else(|| {
+                panic!("{var} is not set and there is no {program} on PATH: {HOW_TO_RUN}")
+            }),
+        }
+    }
+
+    /// The browser program of `engine`: `$CHROMIUM` or `$FIREFOX`, else Debian's.
+    pub fn browser(&self, engine: Engine) -> PathBuf {
+        let (var, debian) = match engine {
+            Engine::Chromium => ("CHROMIUM", "/usr/bin/chromium"),
+            Engine::Firefox => ("FIREFOX", "/usr/bin/firefox-esr"),
+        };
+        let path = env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(debian));
+        found(path, var)
+    }
+}
+
+/// `path`, which must exist; `name` is the variable it came from.
+fn found(path: PathBuf, name: &str) -> PathBuf {
+    assert!(
+        path.exists(),
+        "{name}={} does not exist: {HOW_TO_RUN}",
+        path.display()
+    );
+    path
+}
+
+/// The first `program` on PATH.
+fn on_path(program: &str) -> Option<PathBuf> {
+    env::split_paths(&env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// A child's output, kept to be shown when a test fails.
@@ -164,29 +196,53 @@ impl Drop for Mock {
     }
 }
 
-/// chromedriver on a free port; dropping it ends chromedriver and every Chromium it started.
-pub struct ChromeDriver {
+/// A WebDriver server (chromedriver or geckodriver) on a free port; dropping it ends the
+/// driver and every browser process it started.
+pub struct Driver {
     child: Child,
+    /// `chromedriver` or `geckodriver`, for messages.
+    pub name: String,
     /// `http://127.0.0.1:N`.
     pub url: String,
+    /// The driver's output, and for Firefox the browser's (its console among it).
     pub log: Log,
 }
 
-impl ChromeDriver {
-    pub fn start(env: &Env) -> ChromeDriver {
+impl Driver {
+    /// Starts the driver of `engine` from `program`, with `temp` as its TMPDIR: geckodriver
+    /// writes Firefox's fresh profile there.
+    pub fn start(engine: Engine, program: &Path, temp: &Path) -> Driver {
         let port = free_port();
-        let mut child = Command::new(&env.chromedriver)
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(program);
+        match engine {
+            Engine::Chromium => {
+                command.arg(format!("--port={port}"));
+            }
+            Engine::Firefox => {
+                // Marionette is on a port of the system's choosing already; WebDriver BiDi's
+                // would be the fixed 9222, where tests in parallel would meet.
+                command
+                    .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+                    .args(["--websocket-port", &free_port().to_string()]);
+            }
+        }
+        let mut child = command
+            .env("TMPDIR", temp)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", env.chromedriver.display()));
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
         let log = Log::default();
         log.follow(child.stdout.take().expect("piped"), |_| {});
         log.follow(child.stderr.take().expect("piped"), |_| {});
-        let driver = ChromeDriver {
+        let name = program
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| program.display().to_string());
+        let driver = Driver {
             child,
+            name,
             url: format!("http://127.0.0.1:{port}"),
             log,
         };
@@ -194,7 +250,8 @@ impl ChromeDriver {
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(10),
-                "chromedriver did not listen on port {port} within 10 s; its output:\n{}",
+                "{} did not listen on port {port} within 10 s; its output:\n{}",
+                driver.name,
                 driver.log.tail(40)
             );
             thread::sleep(Duration::from_millis(20));
@@ -203,9 +260,9 @@ impl ChromeDriver {
     }
 }
 
-impl Drop for ChromeDriver {
+impl Drop for Driver {
     fn drop(&mut self) {
-        // Chromium runs as chromedriver's children; they would outlive a plain kill.
+        // The browser runs as the driver's children; they would outlive a plain kill.
         kill_tree(self.child.id());
         let _ = self.child.wait();
     }
@@ -260,7 +317,7 @@ fn processes() -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// A folder removed when dropped: Chromium's fresh profile.
+/// A folder removed when dropped: a browser's fresh profile and temporary files.
 pub struct TempDir(PathBuf);
 
 impl TempDir {
