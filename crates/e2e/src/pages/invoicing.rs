@@ -1,9 +1,13 @@
 //! The invoicing page: the family grid, its rows and checkboxes, the summary, the load error.
 //!
-//! Selectors are the SPA's stable testing hooks: rows `tr[data-doc-id]` (negatives also carry
-//! `data-original-id`), one `input[type=checkbox]` per row, the expand `button[aria-expanded]`,
-//! and `data-testid` on the grid, the summary, the reason and the load error. State is read with
-//! one small script per question; clicks are real WebDriver clicks.
+//! Selectors are the SPA's stable testing hooks: rows `[role=row][data-doc-id]` (negatives also
+//! carry `data-original-id`) with `aria-expanded` on originals that have negatives, one
+//! `input[type=checkbox]` per row, the "+"/"-" `[data-testid=expand-toggle]`, and `data-testid`
+//! on the grid, its scroll container, select all, the summary, the reason, the notices, the
+//! progress bar and the load error. The grid is windowed: a row out of view is not in the DOM,
+//! so tests scroll ([`InvoicingPage::scroll_to_row`]) or use the keyboard to reach it. State is
+//! read with one small script per question; clicks are real WebDriver clicks, and a click that
+//! does not reach its element fails the test.
 
 use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, Locator};
@@ -14,7 +18,7 @@ use crate::Browser;
 
 /// The page at `/?lang=en` in one browser.
 pub struct InvoicingPage {
-    client: Client,
+    pub(super) client: Client,
 }
 
 /// What one grid row shows, read at one moment.
@@ -35,10 +39,9 @@ pub struct Row {
 }
 
 const ROW_STATE: &str = r#"
-const row = document.querySelector(`tr[data-doc-id="${arguments[0]}"]`);
+const row = document.querySelector(`[role=row][data-doc-id="${arguments[0]}"]`);
 if (!row) return null;
 const box = row.querySelector('input[type=checkbox]');
-const button = row.querySelector('button[aria-expanded]');
 const reason = row.querySelector('[data-testid=not-checkable-reason]');
 return {
   id: row.getAttribute('data-doc-id'),
@@ -46,18 +49,18 @@ return {
   text: row.innerText,
   checked: box ? box.checked : null,
   disabled: box ? box.disabled : null,
-  expanded: button ? button.getAttribute('aria-expanded') : null,
+  expanded: row.getAttribute('aria-expanded'),
   reason: reason ? reason.innerText.trim() : null,
 };
 "#;
 
 const ROWS_IN_ORDER: &str = r#"
-return Array.from(document.querySelectorAll('table[data-testid=family-grid] tr[data-doc-id]'))
+return Array.from(document.querySelectorAll('[data-testid=family-grid] [role=row][data-doc-id]'))
   .map(r => r.getAttribute('data-doc-id'));
 "#;
 
 const NEGATIVE_IDS: &str = r#"
-return Array.from(document.querySelectorAll(`tr[data-doc-id][data-original-id="${arguments[0]}"]`))
+return Array.from(document.querySelectorAll(`[role=row][data-doc-id][data-original-id="${arguments[0]}"]`))
   .map(r => r.getAttribute('data-doc-id'));
 "#;
 
@@ -81,12 +84,11 @@ return document.querySelectorAll('[data-testid=summary-entity]').length;
 
 /// Everything a click could change: every row's checkbox and expansion, and the summary.
 const SNAPSHOT: &str = r#"
-const rows = Array.from(document.querySelectorAll('table[data-testid=family-grid] tr[data-doc-id]'))
+const rows = Array.from(document.querySelectorAll('[data-testid=family-grid] [role=row][data-doc-id]'))
   .map(r => {
     const box = r.querySelector('input[type=checkbox]');
-    const button = r.querySelector('button[aria-expanded]');
     return [r.getAttribute('data-doc-id'), box && box.checked, box && box.disabled,
-            button && button.getAttribute('aria-expanded')];
+            r.getAttribute('aria-expanded'), r.getAttribute('aria-selected')];
   });
 const summary = document.querySelector('[data-testid=summary]');
 return { rows, summary: summary ? summary.innerText : null };
@@ -94,7 +96,7 @@ return { rows, summary: summary ? summary.innerText : null };
 
 const SHOWN: &str = r#"
 return {
-  grid: !!document.querySelector('table[data-testid=family-grid]'),
+  grid: !!document.querySelector('[data-testid=family-grid]'),
   loading: !!document.querySelector('[data-testid=loading]'),
   error: !!document.querySelector('[data-testid=load-error]'),
   retry: !!document.querySelector('[data-testid=load-error] [data-testid=retry]'),
@@ -116,7 +118,7 @@ pub struct Shown {
 }
 
 fn original_row(id: &str) -> String {
-    format!(r#"tr[data-doc-id="{id}"]:not([data-original-id])"#)
+    format!(r#"[role=row][data-doc-id="{id}"]:not([data-original-id])"#)
 }
 
 fn text(value: &Value) -> Option<String> {
@@ -153,7 +155,7 @@ impl InvoicingPage {
         }
     }
 
-    async fn script(&self, script: &str, args: Vec<Value>) -> Value {
+    pub(super) async fn script(&self, script: &str, args: Vec<Value>) -> Value {
         self.client
             .execute(script, args)
             .await
@@ -231,7 +233,7 @@ impl InvoicingPage {
 
     /// Clicks the family's "+"/"-" button, whatever its state.
     pub async fn click_expander(&self, id: &str) {
-        let selector = format!("{} button[aria-expanded]", original_row(id));
+        let selector = format!("{} [data-testid=expand-toggle]", original_row(id));
         self.click(&selector).await;
     }
 
@@ -267,10 +269,20 @@ impl InvoicingPage {
         .await;
     }
 
-    /// Clicks the checkbox of row `id` (original or negative), and waits for nothing.
+    /// Clicks the checkbox of row `id` (original or negative), and waits for nothing. A
+    /// disabled checkbox is clicked too, to show that the click changes nothing.
     pub async fn click_checkbox(&self, id: &str) {
-        let selector = format!(r#"tr[data-doc-id="{id}"] input[type=checkbox]"#);
-        self.click(&selector).await;
+        let selector = format!(r#"[role=row][data-doc-id="{id}"] input[type=checkbox]"#);
+        let element = self.find(&selector).await;
+        if element.is_enabled().await.unwrap_or(true) {
+            self.click(&selector).await;
+        } else {
+            match element.click().await {
+                Ok(()) => {}
+                Err(CmdError::Standard(e)) if e.error == ErrorStatus::ElementNotInteractable => {}
+                Err(e) => panic!("clicking the disabled {selector} failed: {e}"),
+            }
+        }
     }
 
     /// Checks the family's original; waits until its checkbox is checked.
@@ -307,23 +319,19 @@ impl InvoicingPage {
         .await;
     }
 
-    /// A real click on the first element matching `selector`, scrolled into view by the driver.
-    /// A disabled or covered control may refuse the click; that is a click that changed nothing,
-    /// which the callers then check, so it is not an error here.
-    async fn click(&self, selector: &str) {
-        let element = self
-            .client
+    pub(super) async fn find(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
             .find(Locator::Css(selector))
             .await
-            .unwrap_or_else(|e| panic!("no {selector} in the page: {e}"));
-        match element.click().await {
-            Ok(()) => {}
-            Err(CmdError::Standard(e))
-                if matches!(
-                    e.error,
-                    ErrorStatus::ElementNotInteractable | ErrorStatus::ElementClickIntercepted
-                ) => {}
-            Err(e) => panic!("clicking {selector} failed: {e}"),
+            .unwrap_or_else(|e| panic!("no {selector} in the page: {e}"))
+    }
+
+    /// A real click on the first element matching `selector`, scrolled into view by the driver.
+    /// A click that does not reach its element (covered, not interactable) fails the test.
+    pub(super) async fn click(&self, selector: &str) {
+        let element = self.find(selector).await;
+        if let Err(e) = element.click().await {
+            panic!("clicking {selector} did not reach it: {e}");
         }
     }
 
