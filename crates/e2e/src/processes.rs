@@ -124,13 +124,19 @@ impl Log {
     }
 }
 
-/// How the mock should misbehave.
+/// Which data the mock serves and how it should misbehave.
 #[derive(Clone, Debug, Default)]
 pub struct MockOptions {
+    /// The fixture to load instead of `fixtures/e2e.json` (`--data`).
+    pub data: Option<PathBuf>,
     /// The first N API requests answer 503 (`--fail-first`).
     pub fail_first: u32,
     /// Every API answer waits this long (`--latency-ms`).
     pub latency_ms: u32,
+    /// Every page of candidates after the first waits this long (`--page-latency-ms`).
+    pub page_latency_ms: u32,
+    /// The first N requests with a cursor answer `400 INVALID_CURSOR` (`--expire-cursors`).
+    pub expire_cursors: u32,
 }
 
 /// The mock backend serving the built app and the e2e fixture on a free port.
@@ -144,9 +150,13 @@ pub struct Mock {
 impl Mock {
     pub fn start(env: &Env, options: &MockOptions) -> Mock {
         let mut command = Command::new(&env.mock_bin);
+        let data = options
+            .data
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(fixture::PATH));
         command
             .arg("--data")
-            .arg(fixture::PATH)
+            .arg(data)
             .arg("--dist")
             .arg(&env.dist)
             .args(["--port", "0"]);
@@ -155,6 +165,12 @@ impl Mock {
         }
         if options.latency_ms > 0 {
             command.args(["--latency-ms", &options.latency_ms.to_string()]);
+        }
+        if options.page_latency_ms > 0 {
+            command.args(["--page-latency-ms", &options.page_latency_ms.to_string()]);
+        }
+        if options.expire_cursors > 0 {
+            command.args(["--expire-cursors", &options.expire_cursors.to_string()]);
         }
         let mut child = command
             .stdin(Stdio::null())
