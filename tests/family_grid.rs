@@ -188,7 +188,7 @@ async fn r10_summary_has_a_line_per_invoicing_entity_when_several_are_selected()
 }
 
 #[wasm_bindgen_test]
-async fn r22_r30_reloading_keeps_checked_families_and_redraws_changed_ones() {
+async fn reloading_keeps_checked_families_and_redraws_changed_ones() {
     let (root, store) = mount_grid_with_store(family_with_two_negatives());
     tick().await;
     expand_button(&root, "cand-1").click();

@@ -294,7 +294,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn r16_tax_rates_read_as_percent() {
+    fn tax_rates_read_as_percent() {
         let t = TaxRate::try_from("0.06".to_owned()).unwrap();
         assert_eq!(t.percent(), "6%");
         assert_eq!(
@@ -310,13 +310,13 @@ mod tests {
     }
 
     #[test]
-    fn r30_problem_type_is_kebab_case_of_code() {
+    fn problem_type_is_kebab_case_of_code() {
         let p = Problem::new(503, "SERVICE_UNAVAILABLE", "Service unavailable", "later");
         assert_eq!(p.type_, "/problems/service-unavailable");
     }
 
     #[test]
-    fn r02_candidate_from_contract_example_parses() {
+    fn candidate_from_contract_example_parses() {
         let json = r#"{"id":"cand-0026","basis":"order","accountId":"1570429864139578",
           "accountName":"x","businessId":"226103017153626","billingCycle":"2026-10",
           "businessTime":"2026-10-30T17:15:36+08:00","productCode":"ecs","productName":"ECS",

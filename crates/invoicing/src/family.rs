@@ -251,7 +251,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn r07_inconsistent_candidates_are_refused_with_the_reason() {
+    fn inconsistent_candidates_are_refused_with_the_reason() {
         let mut c = candidate("c", "CLOUD", 1000, &[-100]);
         c.net_amount = Money::from_cents(1000);
         let e = Family::from_candidate(c).unwrap_err();

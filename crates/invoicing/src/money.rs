@@ -187,14 +187,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn r10_contract_strings_round_trip_exactly() {
+    fn contract_strings_round_trip_exactly() {
         for s in ["0.00", "1234.50", "-12.30", "0.01", "99999999999999999.99"] {
             assert_eq!(Money::parse_contract(s).unwrap().to_contract_string(), s);
         }
     }
 
     #[test]
-    fn r10_malformed_contract_strings_are_refused() {
+    fn malformed_contract_strings_are_refused() {
         for s in [
             "1", "1.5", "1.555", "+1.00", "1e3", "1,000.00", " 1.00", "", "-", ".50", "1.", "abc",
         ] {
@@ -207,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn r10_negative_zero_is_written_as_zero() {
+    fn negative_zero_is_written_as_zero() {
         let z = Money::parse_contract("-0.00").unwrap();
         assert_eq!(z.to_contract_string(), "0.00");
         let diff =
@@ -229,14 +229,14 @@ mod tests {
     }
 
     #[test]
-    fn r10_sums_are_exact_to_the_cent() {
+    fn sums_are_exact_to_the_cent() {
         let tenth = Money::parse_contract("0.10").unwrap();
         let total: Money = std::iter::repeat_n(tenth, 10).sum();
         assert_eq!(total.to_contract_string(), "1.00");
     }
 
     #[test]
-    fn r10_serde_uses_contract_strings() {
+    fn serde_uses_contract_strings() {
         let m: Money = serde_json::from_str("\"-118.80\"").unwrap();
         assert_eq!(serde_json::to_string(&m).unwrap(), "\"-118.80\"");
         assert!(serde_json::from_str::<Money>("-118.8").is_err());

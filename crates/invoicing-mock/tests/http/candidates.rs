@@ -35,7 +35,7 @@ fn money(v: &Value) -> Money {
 }
 
 #[tokio::test]
-async fn r02_only_documents_with_something_to_invoice_are_listed() {
+async fn only_documents_with_something_to_invoice_are_listed() {
     let mock = Mock::with_fixture(|f| {
         // Fully invoiced, no negatives: gone from the list.
         let c = candidate(f, "cand-0001");
@@ -328,7 +328,7 @@ async fn r10_totals_are_exact_sums_of_the_checkable_families() {
 }
 
 #[tokio::test]
-async fn r09_order_is_business_time_descending_then_id() {
+async fn order_is_business_time_descending_then_id() {
     let mock = Mock::signed_in().await;
     let bills = ids(&mock.all_pages("basis=bill&limit=1000").await);
     assert_eq!(bills, expected(|c| c["basis"] == "bill"));

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use crate::harness::{example, ids, Mock};
 
 #[tokio::test]
-async fn r30_fail_first_answers_503_with_retry_after() {
+async fn fail_first_answers_503_with_retry_after() {
     let mut mock = Mock::start_with(|c| c.fail_first = 2).await;
     mock.sign_in().await;
     // Pages of the app do not use up the failures.
@@ -21,7 +21,7 @@ async fn r30_fail_first_answers_503_with_retry_after() {
 }
 
 #[tokio::test]
-async fn r30_fail_first_counts_requests_without_a_session_too() {
+async fn fail_first_counts_requests_without_a_session_too() {
     let mock = Mock::start_with(|c| c.fail_first = 1).await;
     mock.get("/api/v1/issuers")
         .await
@@ -32,7 +32,7 @@ async fn r30_fail_first_counts_requests_without_a_session_too() {
 }
 
 #[tokio::test]
-async fn r30_latency_delays_every_api_answer() {
+async fn latency_delays_every_api_answer() {
     let mut mock = Mock::start_with(|c| c.latency = Duration::from_millis(300)).await;
     mock.sign_in().await;
     let started = Instant::now();

@@ -76,7 +76,7 @@ async fn r04_enterprise_admin_sees_all_and_standalone_owner_only_itself() {
 }
 
 #[tokio::test]
-async fn r16_issuers_in_id_order_with_their_tax_rates() {
+async fn issuers_in_id_order_with_their_tax_rates() {
     let mock = Mock::signed_in().await;
     let issuers = mock.get_ok("/api/v1/issuers", "IssuerList").await;
     assert_eq!(item_ids(&issuers, "id"), ["CLOUD_SERVICE", "COMM_SERVICE"]);
@@ -116,7 +116,7 @@ async fn r04_products_are_those_of_listed_candidates_by_code() {
 }
 
 #[tokio::test]
-async fn r17_titles_and_addresses_have_the_default_first() {
+async fn titles_and_addresses_have_the_default_first() {
     let mock = Mock::signed_in().await;
     let titles = mock
         .get_ok("/api/v1/invoice-titles", "InvoiceTitleList")

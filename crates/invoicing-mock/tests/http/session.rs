@@ -15,7 +15,7 @@ const API_PATHS: [&str; 7] = [
 ];
 
 #[tokio::test]
-async fn r22_missing_session_is_401() {
+async fn missing_session_is_401() {
     let mock = Mock::start().await;
     for path in API_PATHS
         .iter()
@@ -27,7 +27,7 @@ async fn r22_missing_session_is_401() {
 }
 
 #[tokio::test]
-async fn r22_unknown_or_ended_session_is_401_until_signed_in_again() {
+async fn unknown_or_ended_session_is_401_until_signed_in_again() {
     let mut mock = Mock::start().await;
     mock.session = Some("made-up-token".into());
     mock.get("/api/v1/profile")
@@ -47,7 +47,7 @@ async fn r22_unknown_or_ended_session_is_401_until_signed_in_again() {
 }
 
 #[tokio::test]
-async fn r22_app_pages_set_the_session_cookie_and_keep_it() {
+async fn app_pages_set_the_session_cookie_and_keep_it() {
     let mut mock = Mock::start().await;
     let page = mock.get("/").await;
     let cookie = page
@@ -82,7 +82,7 @@ async fn r22_app_pages_set_the_session_cookie_and_keep_it() {
 }
 
 #[tokio::test]
-async fn r22_profile_holds_a_csrf_token_per_session() {
+async fn profile_holds_a_csrf_token_per_session() {
     let mut mock = Mock::signed_in().await;
     let first = mock.get_ok("/api/v1/profile", "ProfileResponse").await;
     let token = first["csrfToken"].as_str().unwrap().to_owned();

@@ -152,7 +152,7 @@ fn r09_header_is_not_all_while_unseen_pages_may_hold_more() {
 }
 
 #[test]
-fn r07_a_family_listed_twice_keeps_its_first_place() {
+fn a_family_listed_twice_keeps_its_first_place() {
     let f = loaded(vec![
         vec![family("a", 100, &[])],
         vec![family("a", 999, &[])],
