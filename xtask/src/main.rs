@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod fixture;
 mod setup;
 mod test;
 mod util;
@@ -21,7 +22,11 @@ commands:
            {demo}
   test     everything CI checks, every step even after a failure, then a summary
            {test}
-  bench    figures: release wasm size, domain speed, mock paging
+  fixture  write a deterministic fixture of any size for the mock
+           {fixture}
+  bench    figures, one JSON line each: shipped bytes; the release app in headless Chromium
+           or Firefox per fixture size (load, toggles, select all, clear, expand, scroll,
+           memory); mock paging; domain speed
            {bench}
   help     this text
 
@@ -30,6 +35,7 @@ Tools are installed into $CARGO_HOME/bin, which every command run from here find
         trunk = setup::TRUNK_VERSION,
         demo = demo::usage(),
         test = test::usage().replace('\n', "\n           ").trim_end(),
+        fixture = fixture::usage(),
         bench = bench::usage(),
     )
 }
@@ -42,9 +48,8 @@ fn main() -> ExitCode {
         Some("setup") if rest.is_empty() => setup::run(),
         Some("demo") => demo::run(rest),
         Some("test") => test::run(rest),
+        Some("fixture") => fixture::run(rest),
         Some("bench") => bench::run(rest),
-        // What `bench` runs in a release build of this same program.
-        Some("bench-domain") => bench::domain(rest),
         None | Some("help" | "--help" | "-h") => {
             print!("{}", help());
             Ok(())
