@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use invoicing::api::{Basis, InvoiceCandidate, Issuer, IssuerId};
-use invoicing::{Dropped, Families, Family, KeyAction, RowRef, SelectAllState, Totals, TreeRows};
+use invoicing::{
+    Dropped, Families, Family, FamilyError, KeyAction, RowRef, SelectAllState, Totals, TreeRows,
+};
 use leptos::prelude::*;
 
 use super::SummaryFigures;
@@ -128,12 +130,11 @@ impl FamilyStore {
         self,
         candidates: Vec<InvoiceCandidate>,
         total: u64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), FamilyError> {
         let families: Vec<Family> = candidates
             .into_iter()
             .map(Family::from_candidate)
-            .collect::<Result<_, _>>()
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
+            .collect::<Result<_, _>>()?;
         let from = self.families.with_value(Families::len);
         self.families.update_value(|f| f.append_page(families));
         self.families
@@ -179,7 +180,7 @@ impl FamilyStore {
         let total = candidates.len() as u64;
         match self.receive_page(candidates, total) {
             Ok(()) => self.finish_load(),
-            Err(e) => self.fail(e),
+            Err(e) => self.fail(ApiError::Decode(e.to_string())),
         }
     }
 
@@ -224,7 +225,7 @@ impl FamilyStore {
             .try_update_value(|f| {
                 let figures = self
                     .issuer_names
-                    .with_value(|names| SummaryFigures::of(f.selection(), names));
+                    .with_value(|names| SummaryFigures::of(f, names));
                 (figures, f.select_all_state(), f.take_dropped())
             })
             .expect("the store lives as long as its owner");

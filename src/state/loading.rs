@@ -85,7 +85,7 @@ impl FamilyStore {
                 self.begin_load();
             }
             if let Err(error) = self.receive_page(page.items, page.total_count) {
-                return self.stop(run, cursor, error);
+                return self.stop(run, cursor, ApiError::Decode(error.to_string()));
             }
             if first && !self.load.with_value(|l| l.drawn_once) {
                 self.load.update_value(|l| l.drawn_once = true);

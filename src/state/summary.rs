@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use invoicing::api::IssuerId;
-use invoicing::{Selection, Totals};
+use invoicing::{Families, Totals};
 
 /// One invoicing entity's line in the summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,17 +23,18 @@ pub struct SummaryFigures {
 
 impl SummaryFigures {
     /// Reads the selection's running totals; costs one step per selected entity, not per family.
-    pub fn of(selection: &Selection, issuer_names: &HashMap<IssuerId, Arc<str>>) -> SummaryFigures {
+    pub fn of(families: &Families, issuer_names: &HashMap<IssuerId, Arc<str>>) -> SummaryFigures {
         SummaryFigures {
-            totals: selection.totals(),
-            by_issuer: selection
+            totals: families.totals(),
+            by_issuer: families
                 .totals_by_issuer()
+                .into_iter()
                 .map(|(id, totals)| IssuerFigures {
                     issuer_id: id.clone(),
                     issuer_name: issuer_names
                         .get(id)
                         .map_or_else(|| id.clone(), |n| n.to_string()),
-                    totals: *totals,
+                    totals,
                 })
                 .collect(),
         }

@@ -27,13 +27,13 @@ impl Totals {
         self.positive + self.negative
     }
 
-    fn add(&mut self, positive: Money, negative: Money) {
+    pub(crate) fn add(&mut self, positive: Money, negative: Money) {
         self.count += 1;
         self.positive += positive;
         self.negative += negative;
     }
 
-    fn remove(&mut self, positive: Money, negative: Money) {
+    pub(crate) fn remove(&mut self, positive: Money, negative: Money) {
         self.count -= 1;
         self.positive -= positive;
         self.negative -= negative;
