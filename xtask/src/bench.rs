@@ -173,14 +173,14 @@ pub fn run(args: &[String]) -> Result {
             for &size in &o.sizes {
                 figures.part(&format!("app {size}"), || {
                     let data = write_fixture(&dir, size, o.seed)?;
-                    app(&runtime, o.engine, &mock, &dist, &data, size, &dir)
+                    app(&runtime, o.engine, &mock, &dist, &data, &dir)
                 });
             }
         }
         if wants("mock") && largest > 0 {
             figures.part("mock", || {
                 let data = write_fixture(&dir, largest, o.seed)?;
-                mock_paging(&mock, &dist, &data, largest)
+                mock_paging(&mock, &dist, &data)
             });
         }
     }
@@ -274,7 +274,16 @@ impl Figures {
     }
 }
 
-fn write_fixture(dir: &Path, families: usize, seed: u64) -> Result<PathBuf> {
+/// A fixture file written for the bench.
+struct Data {
+    path: PathBuf,
+    families: usize,
+    /// How many of its families can be checked: what select all selects.
+    checkable: usize,
+}
+
+/// Writes the fixture of `families` into `dir`.
+fn write_fixture(dir: &Path, families: usize, seed: u64) -> Result<Data> {
     let path = dir.join(format!("families-{families}-seed-{seed}.json"));
     let started = Instant::now();
     let fixture = fixture::write(families, seed, &path)?;
@@ -282,11 +291,15 @@ fn write_fixture(dir: &Path, families: usize, seed: u64) -> Result<PathBuf> {
     eprintln!(
         "fixture {} ({:.1} MB) in {}: {}",
         path.display(),
-        bytes as f64 / 1e6,
+        bytes as f64 / 1_048_576.0,
         Human(started.elapsed()),
         fixture::describe(&fixture)
     );
-    Ok(path)
+    Ok(Data {
+        path,
+        families,
+        checkable: fixture.checkable_sums().count,
+    })
 }
 
 // --- shipped bytes -------------------------------------------------------------------------
@@ -511,19 +524,18 @@ fn app(
     engine: Engine,
     mock: &Path,
     dist: &Path,
-    data: &Path,
-    families: usize,
+    data: &Data,
     dir: &Path,
 ) -> Result<Line> {
-    let mock = start_mock(mock, dist, data)?;
+    let mock = start_mock(mock, dist, &data.path)?;
     let driver = start_driver(engine, &dir.join(format!("{}-driver.log", engine.name())))?;
     runtime.block_on(async {
         let client = connect(engine, &driver).await?;
-        let figures = page_figures(&client, &mock.url, families).await;
+        let figures = page_figures(&client, &mock.url, data.checkable).await;
         let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
         let line = Line::new("app")
             .with("browser", engine.name())
-            .with("families", families);
+            .with("families", data.families);
         figures?.into_line(line)
     })
 }
@@ -733,7 +745,8 @@ fn megabytes(bytes: Option<f64>) -> Option<f64> {
 }
 
 /// The page's figures for one size; problems (missing hooks, timeouts) are listed in the line.
-async fn page_figures(client: &Client, base_url: &str, families: usize) -> Result<PageFigures> {
+/// `checkable` is how many families select all should select.
+async fn page_figures(client: &Client, base_url: &str, checkable: usize) -> Result<PageFigures> {
     let mut problems = Vec::new();
     let url = format!("{base_url}/?lang=en");
     client
@@ -856,10 +869,10 @@ async fn page_figures(client: &Client, base_url: &str, families: usize) -> Resul
     scrolls.sort_by(f64::total_cmp);
     let scroll_ms = scrolls.get(scrolls.len() / 2).copied();
 
-    if families > 0 && select_all["summary"].is_string() {
+    if let Some(count) = select_all["summary"].as_str() {
         eprintln!(
-            "select all: the summary's count reads {}",
-            select_all["summary"]
+            "select all: the summary's count reads {count:?}; the fixture has {checkable} \
+             families that can be checked"
         );
     }
     Ok(PageFigures {
@@ -926,8 +939,9 @@ fn agent(timeout: Duration) -> ureq::Agent {
 }
 
 /// How long the release mock takes to load the fixture and to answer every page of it.
-fn mock_paging(mock: &Path, dist: &Path, data: &Path, families: usize) -> Result<Line> {
-    let mock = start_mock(mock, dist, data)?;
+fn mock_paging(mock: &Path, dist: &Path, data: &Data) -> Result<Line> {
+    let families = data.families;
+    let mock = start_mock(mock, dist, &data.path)?;
     let agent = agent(Duration::from_secs(60));
     let signed_in = agent
         .get(format!("{}/__mock/sign-in", mock.url))
@@ -991,7 +1005,7 @@ fn mock_paging(mock: &Path, dist: &Path, data: &Path, families: usize) -> Result
         return Err(format!("paged through {listed} families, not {families}"));
     }
     let ms = |d: Duration| round1(d.as_secs_f64() * 1000.0);
-    let bytes = fs::metadata(data).map(|m| m.len()).unwrap_or(0);
+    let bytes = fs::metadata(&data.path).map(|m| m.len()).unwrap_or(0);
     Ok(Line::new("mock")
         .with("families", families)
         .with("fixture_mb", round1(bytes as f64 / 1_048_576.0))

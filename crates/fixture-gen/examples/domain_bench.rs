@@ -40,7 +40,7 @@ fn main() {
     let uncheck = started.elapsed();
     assert!(selection.is_empty(), "every family was unchecked");
 
-    let per = |d: Duration, n: usize| (d.as_nanos() as f64 / n.max(1) as f64).round();
+    let per = |d: Duration, n: usize| d.as_nanos() as u64 / n.max(1) as u64;
     println!(
         "{}",
         json!({
