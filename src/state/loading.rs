@@ -51,19 +51,26 @@ impl FamilyStore {
     }
 
     async fn run_load(self, client: ApiClient, run: u64) {
-        if !self.load.with_value(|l| l.issuers_loaded) {
-            match client.issuers().await {
-                Ok(issuers) => {
-                    self.set_issuers(issuers);
-                    self.load.update_value(|l| l.issuers_loaded = true);
-                }
-                Err(error) => return self.stop(run, None, error),
-            }
-        }
+        // The entities' names come with the first page, not before it: one round trip less.
+        let mut issuers_wanted = !self.load.with_value(|l| l.issuers_loaded);
         let mut cursor = self.load.try_update_value(|l| l.resume.take()).flatten();
         let mut restarts = 0;
         loop {
-            let answer = client.candidate_page(self.basis(), cursor.as_deref()).await;
+            let page = client.candidate_page(self.basis(), cursor.as_deref());
+            let answer = if issuers_wanted {
+                let (issuers, answer) = futures::join!(client.issuers(), page);
+                match issuers {
+                    Ok(issuers) => {
+                        self.set_issuers(issuers);
+                        self.load.update_value(|l| l.issuers_loaded = true);
+                        issuers_wanted = false;
+                    }
+                    Err(error) => return self.stop(run, cursor, error),
+                }
+                answer
+            } else {
+                page.await
+            };
             if !self.is_current(run) {
                 return;
             }
