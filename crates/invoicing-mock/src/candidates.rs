@@ -51,10 +51,10 @@ pub struct Filters {
 
 impl Filters {
     /// Whether a family matches: its original matches every filter (`q` may also match a negative).
-    pub fn matches(&self, data: &Data, listed: &Listed) -> bool {
+    pub fn matches(&self, listed: &Listed) -> bool {
         let c = listed.family.original();
         let opt = |f: &Option<String>, v: &str| f.as_deref().is_none_or(|f| f == v);
-        data.is_visible(&c.account_id)
+        listed.visible
             && c.basis == self.basis
             && opt(&self.issuer_id, &c.issuer_id)
             && self.status.is_none_or(|s| s == c.status)
@@ -73,7 +73,7 @@ impl Filters {
             && self.q.as_deref().is_none_or(|q| {
                 std::iter::once(&c.business_id)
                     .chain(c.negatives.iter().map(|n| &n.business_id))
-                    .any(|b| b.to_lowercase().contains(q))
+                    .any(|b| contains_lowercase(b, q))
             })
     }
 
@@ -95,6 +95,20 @@ impl Filters {
             o(&self.q),
         )
     }
+}
+
+/// Whether `text` lower-cased contains `needle`, which is lower-cased already; an ASCII `text`
+/// (every order or bill number in practice) is searched without copying it.
+fn contains_lowercase(text: &str, needle: &str) -> bool {
+    if !text.is_ascii() {
+        return text.to_lowercase().contains(needle);
+    }
+    // The lower case of ASCII is ASCII: a needle with other characters cannot match.
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || text
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A checked request for one page.
@@ -286,7 +300,7 @@ pub fn page(data: &Data, req: &PageRequest, lang: Lang) -> Result<CandidatePage,
     let matching: Vec<&Listed> = data
         .families
         .iter()
-        .filter(|l| req.filters.matches(data, l))
+        .filter(|l| req.filters.matches(l))
         .collect();
 
     let mut totals = CandidateTotals {
@@ -368,4 +382,21 @@ fn reason_text(code: &str, lang: Lang) -> Option<&'static str> {
         _ => return None,
     };
     Some(lang.pick(zh, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_lowercase;
+
+    #[test]
+    fn r04_q_matches_ignoring_case_as_lower_casing_would() {
+        assert!(contains_lowercase("RF261028101259", "rf2610"));
+        assert!(contains_lowercase("BL202610000117", "l2026"));
+        assert!(!contains_lowercase("RF261028101259", "rf2611"));
+        assert!(!contains_lowercase("RF26", "rf261"));
+        // Non-ASCII needles never match ASCII text; non-ASCII text is lower-cased.
+        assert!(!contains_lowercase("RF26", "ｒｆ"));
+        assert!(contains_lowercase("Ä-ORDER-7", "ä-order"));
+        assert!(contains_lowercase("单号AB12", "ab1"));
+    }
 }

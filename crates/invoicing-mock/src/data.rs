@@ -17,6 +17,9 @@ pub struct Listed {
     pub family: Family,
     /// The original's `businessTime` as an instant.
     pub time: Instant,
+    /// Whether the signed-in account may see it (R04), decided once at load: a list request
+    /// then need not look at every family's account.
+    pub visible: bool,
 }
 
 /// The sort key of a candidate list: `businessTime` descending, then `id` ascending (R09, invariant 4).
@@ -27,6 +30,14 @@ pub struct SortKey {
 }
 
 impl Listed {
+    /// The list order, as [`Listed::key`] compares but without copying the ids.
+    pub fn cmp_order(&self, other: &Listed) -> std::cmp::Ordering {
+        other
+            .time
+            .cmp(&self.time)
+            .then_with(|| self.family.id().cmp(other.family.id()))
+    }
+
     pub fn key(&self) -> SortKey {
         SortKey {
             time: std::cmp::Reverse(self.time),
@@ -82,10 +93,11 @@ impl Data {
             .filter(|f| f.positive_amount().is_positive() || !f.negatives().is_empty())
             .map(|family| Listed {
                 time: parse_rfc3339(&family.original().business_time).expect("checked time"),
+                visible: sees(&profile, &family.original().account_id),
                 family,
             })
             .collect();
-        families.sort_by_key(Listed::key);
+        families.sort_by(Listed::cmp_order);
         Data {
             profile,
             accounts,
@@ -97,22 +109,17 @@ impl Data {
         }
     }
 
-    /// Whether the signed-in account sees every member account (R04): an enterprise's MA or administrator.
-    pub fn sees_all_accounts(&self) -> bool {
-        self.profile.enterprise.is_some()
-            && matches!(self.profile.role, Role::Owner | Role::EnterpriseAdmin)
-    }
-
     /// The accounts the caller may see, by `id`.
     pub fn visible_accounts(&self) -> Vec<&Account> {
         self.accounts
             .iter()
-            .filter(|a| self.sees_all_accounts() || a.id == self.profile.account_id)
+            .filter(|a| self.is_visible(&a.id))
             .collect()
     }
 
+    /// Whether the signed-in account may see this account (R04).
     pub fn is_visible(&self, account: &AccountId) -> bool {
-        self.sees_all_accounts() || *account == self.profile.account_id
+        sees(&self.profile, account)
     }
 
     /// The products of the listed candidates of visible accounts, by `productCode` (R04).
@@ -120,7 +127,7 @@ impl Data {
         let mut by_code = BTreeMap::new();
         for l in &self.families {
             let c = l.family.original();
-            if self.is_visible(&c.account_id) && basis.is_none_or(|b| b == c.basis) {
+            if l.visible && basis.is_none_or(|b| b == c.basis) {
                 by_code
                     .entry(c.product_code.clone())
                     .or_insert_with(|| c.product_name.clone());
@@ -134,4 +141,12 @@ impl Data {
             })
             .collect()
     }
+}
+
+/// Whether `profile` may see `account` (R04): an enterprise's MA and administrators see every
+/// member account, anyone else only its own.
+fn sees(profile: &Profile, account: &AccountId) -> bool {
+    let sees_all =
+        profile.enterprise.is_some() && matches!(profile.role, Role::Owner | Role::EnterpriseAdmin);
+    sees_all || *account == profile.account_id
 }

@@ -5,7 +5,7 @@
 //! API's README), and the records must agree with each other (ids, accounts, issuers, rates).
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use invoicing::api::{Account, InvoiceCandidate, Issuer, Profile};
@@ -85,7 +85,7 @@ pub fn load(path: &Path) -> Result<Data, FixtureErrors> {
         std::fs::read_to_string(path).map_err(|e| wrap(whole(format!("cannot read: {e}"))))?;
     let value: Value =
         serde_json::from_str(&text).map_err(|e| wrap(whole(format!("not valid JSON: {e}"))))?;
-    let fixture: Fixture = match serde_json::from_value(value.clone()) {
+    let fixture = match Fixture::deserialize(&value) {
         Ok(f) => f,
         Err(e) => {
             let mut errors = locate_type_errors(&value);
@@ -95,18 +95,15 @@ pub fn load(path: &Path) -> Result<Data, FixtureErrors> {
             return Err(wrap(errors));
         }
     };
-    let mut errors = shape_errors(&value, &fixture);
-    if errors.is_empty() {
-        errors = rule_errors(&fixture);
-    }
+    let errors = shape_errors(&value, &fixture);
     if !errors.is_empty() {
         return Err(wrap(errors));
     }
-    let families = fixture
-        .candidates
-        .iter()
-        .map(|c| Family::from_candidate(c.clone()).expect("checked above"))
-        .collect();
+    drop(value);
+    let (errors, families) = rule_errors(&fixture);
+    if !errors.is_empty() {
+        return Err(wrap(errors));
+    }
     Ok(Data::new(fixture, families))
 }
 
@@ -169,32 +166,53 @@ fn try_type<T: DeserializeOwned>(item: &Value) -> Result<(), String> {
 
 /// Compares every record with its serialization: a field only in the file is unknown, a field
 /// only in the serialization is missing (serde reads a missing nullable field as `null`).
+/// Records are serialized one at a time, so the fixture is never held twice as JSON.
 fn shape_errors(value: &Value, fixture: &Fixture) -> Vec<FixtureError> {
-    let typed = serde_json::to_value(fixture).expect("fixture serializes");
     let mut errors = Vec::new();
-    let mut diffs = Vec::new();
-    shape_diff(&value["profile"], &typed["profile"], "", &mut diffs);
-    errors.extend(diffs.drain(..).map(|reason| FixtureError {
-        record: Some("profile".into()),
-        reason,
-    }));
+    record_shape(&value["profile"], &fixture.profile, "profile", &mut errors);
     for (section, key) in SECTIONS {
-        let (Some(raw), Some(out)) = (value[section].as_array(), typed[section].as_array()) else {
+        let Some(raw) = value[section].as_array() else {
             continue;
         };
-        for (i, (r, o)) in raw.iter().zip(out).enumerate() {
-            shape_diff(r, o, "", &mut diffs);
-            let record = record_name(section, i, r, key);
-            errors.extend(diffs.drain(..).map(|reason| FixtureError {
-                record: Some(record.clone()),
-                reason,
-            }));
+        match section {
+            "accounts" => section_shape(section, key, raw, &fixture.accounts, &mut errors),
+            "issuers" => section_shape(section, key, raw, &fixture.issuers, &mut errors),
+            "titles" => section_shape(section, key, raw, &fixture.titles, &mut errors),
+            "addresses" => section_shape(section, key, raw, &fixture.addresses, &mut errors),
+            "candidates" => section_shape(section, key, raw, &fixture.candidates, &mut errors),
+            _ => section_shape(section, key, raw, &fixture.records, &mut errors),
         }
     }
     errors
 }
 
-fn shape_diff(raw: &Value, typed: &Value, path: &str, out: &mut Vec<String>) {
+fn section_shape<T: Serialize>(
+    section: &str,
+    key: &str,
+    raw: &[Value],
+    typed: &[T],
+    errors: &mut Vec<FixtureError>,
+) {
+    for (i, (r, t)) in raw.iter().zip(typed).enumerate() {
+        record_shape(r, t, &record_name(section, i, r, key), errors);
+    }
+}
+
+fn record_shape(raw: &Value, typed: &impl Serialize, record: &str, errors: &mut Vec<FixtureError>) {
+    let typed = serde_json::to_value(typed).expect("a record serializes");
+    let mut diffs = Vec::new();
+    shape_diff(raw, &typed, &mut String::new(), &mut diffs);
+    errors.extend(diffs.into_iter().map(|reason| FixtureError {
+        record: Some(record.to_owned()),
+        reason,
+    }));
+}
+
+/// `path` is where `raw` lies in its record: empty at the top, else ending in `.`; it is
+/// extended in place and written out only for a field that differs.
+fn shape_diff(raw: &Value, typed: &Value, path: &mut String, out: &mut Vec<String>) {
+    let nested = |v: &Value| v.is_object() || v.is_array();
+    let at = path.len();
     match (raw, typed) {
         (Value::Object(r), Value::Object(t)) => {
             for key in r.keys().filter(|k| !t.contains_key(*k)) {
@@ -204,27 +222,38 @@ fn shape_diff(raw: &Value, typed: &Value, path: &str, out: &mut Vec<String>) {
                 out.push(format!("missing field `{path}{key}`"));
             }
             for (key, rv) in r {
-                if let Some(tv) = t.get(key) {
-                    shape_diff(rv, tv, &format!("{path}{key}."), out);
+                if let Some(tv) = t.get(key).filter(|_| nested(rv)) {
+                    path.push_str(key);
+                    path.push('.');
+                    shape_diff(rv, tv, path, out);
+                    path.truncate(at);
                 }
             }
         }
         (Value::Array(r), Value::Array(t)) => {
-            let base = path.trim_end_matches('.');
-            for (i, (rv, tv)) in r.iter().zip(t).enumerate() {
-                let name = rv.get("id").and_then(Value::as_str).map_or_else(
-                    || format!("{base}[{i}]."),
-                    |id| format!("{base}[{i}] ({id})."),
-                );
-                shape_diff(rv, tv, &name, out);
+            let base = path.trim_end_matches('.').len();
+            for (i, (rv, tv)) in r
+                .iter()
+                .zip(t)
+                .enumerate()
+                .filter(|(_, (rv, _))| nested(rv))
+            {
+                path.truncate(base);
+                match rv.get("id").and_then(Value::as_str) {
+                    Some(id) => write!(path, "[{i}] ({id}).").expect("a String takes writes"),
+                    None => write!(path, "[{i}].").expect("a String takes writes"),
+                }
+                shape_diff(rv, tv, path, out);
             }
+            path.truncate(at);
         }
         _ => {}
     }
 }
 
-/// The rules the types cannot express.
-fn rule_errors(f: &Fixture) -> Vec<FixtureError> {
+/// The rules the types cannot express; the candidates as families when they are consistent.
+fn rule_errors(f: &Fixture) -> (Vec<FixtureError>, Vec<Family>) {
+    let mut families = Vec::with_capacity(f.candidates.len());
     let mut errors = Vec::new();
     let mut fail = |record: &str, reason: String| {
         errors.push(FixtureError {
@@ -306,8 +335,9 @@ fn rule_errors(f: &Fixture) -> Vec<FixtureError> {
     let mut products: HashMap<&str, &str> = HashMap::new();
     for c in &f.candidates {
         let id = c.id.as_str();
-        if let Err(e) = Family::from_candidate(c.clone()) {
-            fail(id, e.reason);
+        match Family::from_candidate(c.clone()) {
+            Ok(family) => families.push(family),
+            Err(e) => fail(id, e.reason),
         }
         if c.status == invoicing::api::CandidateStatus::Invoiceable
             && c.not_invoiceable_reason.is_some()
@@ -430,5 +460,5 @@ fn rule_errors(f: &Fixture) -> Vec<FixtureError> {
         let issuer_name = issuers.get(r.issuer_id.as_str()).map(|i| i.name.as_str());
         check_record(r, issuer_name, &mut fail_record);
     }
-    errors
+    (errors, families)
 }
