@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use invoicing::api::{Basis, InvoiceCandidate, Issuer, IssuerId};
 use invoicing::{
-    Dropped, Families, Family, FamilyError, KeyAction, RowRef, SelectAllState, Totals, TreeRows,
+    Dropped, Families, Family, FamilyError, FamilyRecord, KeyAction, RowRef, SelectAllState,
+    Totals, TreeRows,
 };
 use leptos::prelude::*;
 
@@ -342,13 +343,13 @@ impl FamilyStore {
     }
 
     /// The family at `family`, with its entity's name.
-    pub fn family(self, family: usize) -> Option<(Arc<Family>, Arc<str>)> {
+    pub fn family(self, family: usize) -> Option<(Arc<FamilyRecord>, Arc<str>)> {
         let f = self.families.with_value(|f| f.get(family).cloned())?;
-        let issuer = &f.original().issuer_id;
+        let issuer = f.issuer_id();
         let name = self
             .issuer_names
             .with_value(|n| n.get(issuer).cloned())
-            .unwrap_or_else(|| Arc::from(issuer.as_str()));
+            .unwrap_or_else(|| Arc::from(issuer));
         Some((f, name))
     }
 

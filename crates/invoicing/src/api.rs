@@ -30,7 +30,12 @@ pub struct TaxRate(String);
 impl TaxRate {
     /// The rate as people read it: `"0.06"` → `"6%"`, `"0.13"` → `"13%"`.
     pub fn percent(&self) -> String {
-        let hundredths = self.0.trim_start_matches("0.").trim_start_matches('0');
+        TaxRate::percent_of(&self.0)
+    }
+
+    /// [`TaxRate::percent`] of a rate written as the contract writes it.
+    pub fn percent_of(rate: &str) -> String {
+        let hundredths = rate.trim_start_matches("0.").trim_start_matches('0');
         format!(
             "{}%",
             if hundredths.is_empty() {

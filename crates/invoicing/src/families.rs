@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::api::{DocumentId, IssuerId};
 use crate::family::Family;
 use crate::money::Money;
+use crate::record::{FamilyRecord, Interner};
 use crate::selection::Totals;
 
 /// Checked families that a reload took out of the selection.
@@ -56,7 +57,8 @@ struct Carried {
 /// is one pass over flags and amounts. The only way in is a whole family (R07).
 #[derive(Clone, Debug, Default)]
 pub struct Families {
-    list: Vec<Arc<Family>>,
+    list: Vec<Arc<FamilyRecord>>,
+    interner: Interner,
     index: HashMap<DocumentId, usize>,
     /// Per family: its entity's place in `issuers`, and whether it can be checked.
     issuer_of: Vec<u16>,
@@ -87,7 +89,7 @@ impl Families {
         for (i, family) in self.list.iter().enumerate() {
             if self.checked[i] {
                 self.carried.insert(
-                    family.id().clone(),
+                    family.id().to_owned(),
                     Carried {
                         issuer: self.issuer_of[i],
                         positive: family.positive_amount(),
@@ -114,8 +116,9 @@ impl Families {
             if self.index.contains_key(family.id()) {
                 continue;
             }
-            let checkable = family.checkability().is_checkable();
-            let issuer = self.issuer_place(&family.original().issuer_id);
+            let family = FamilyRecord::new(family, &mut self.interner);
+            let checkable = family.is_checkable();
+            let issuer = self.issuer_place(family.issuer_id());
             let carried = self.carried.remove(family.id());
             if let Some(old) = &carried {
                 self.add_to_totals(old.issuer, old.positive, old.negative, false);
@@ -124,7 +127,7 @@ impl Families {
                 }
             }
             let at = self.list.len();
-            self.index.insert(family.id().clone(), at);
+            self.index.insert(family.id().to_owned(), at);
             self.issuer_of.push(issuer);
             self.checkable_flags.push(checkable);
             self.checked.push(false);
@@ -146,11 +149,11 @@ impl Families {
         self.selecting_all = false;
     }
 
-    fn issuer_place(&mut self, id: &IssuerId) -> u16 {
+    fn issuer_place(&mut self, id: &str) -> u16 {
         match self.issuers.iter().position(|i| i == id) {
             Some(at) => at as u16,
             None => {
-                self.issuers.push(id.clone());
+                self.issuers.push(id.to_owned());
                 self.by_issuer.push(Totals::default());
                 (self.issuers.len() - 1) as u16
             }
@@ -268,11 +271,11 @@ impl Families {
         self.is_family_checked(id)
             || self
                 .checked_families()
-                .any(|f| f.negatives().iter().any(|n| n.id == id))
+                .any(|f| f.negatives().iter().any(|n| &*n.id == id))
     }
 
     /// The checked families of the list, in its order.
-    pub fn checked_families(&self) -> impl Iterator<Item = &Arc<Family>> {
+    pub fn checked_families(&self) -> impl Iterator<Item = &Arc<FamilyRecord>> {
         self.list
             .iter()
             .zip(&self.checked)
@@ -283,11 +286,11 @@ impl Families {
     /// followed by all of its negatives (R07).
     pub fn checked_document_ids(&self) -> Vec<DocumentId> {
         self.checked_families()
-            .flat_map(|f| f.document_ids().cloned())
+            .flat_map(|f| f.document_ids())
             .collect()
     }
 
-    pub fn get(&self, index: usize) -> Option<&Arc<Family>> {
+    pub fn get(&self, index: usize) -> Option<&Arc<FamilyRecord>> {
         self.list.get(index)
     }
 
@@ -309,7 +312,7 @@ impl Families {
         self.checkable
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Arc<Family>> {
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<FamilyRecord>> {
         self.list.iter()
     }
 

@@ -115,6 +115,11 @@ impl Family {
         &self.candidate
     }
 
+    /// The original document with its negatives, as the backend sent it.
+    pub fn into_candidate(self) -> InvoiceCandidate {
+        self.candidate
+    }
+
     /// The linked negative documents, oldest first.
     pub fn negatives(&self) -> &[NegativeDocument] {
         &self.candidate.negatives

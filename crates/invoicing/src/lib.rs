@@ -8,6 +8,7 @@
 //! - [`family`]: an original document with its negative documents, and whether it can be checked.
 //! - [`selection`]: the set of checked families and its running totals.
 //! - [`families`]: the families of one basis as pages arrive, reloads, select all.
+//! - [`record`]: a family as the grid keeps it, with repeated texts stored once.
 //! - [`tree`]: the grid's flat list of rows (originals, expanded negatives) and its keys.
 //! - [`window`]: which of those rows to draw for a scroll position.
 
@@ -15,6 +16,7 @@ pub mod api;
 pub mod families;
 pub mod family;
 pub mod money;
+pub mod record;
 pub mod selection;
 pub mod tree;
 pub mod window;
@@ -22,6 +24,7 @@ pub mod window;
 pub use families::{Dropped, Families, SelectAllState};
 pub use family::{Checkability, Family, FamilyError};
 pub use money::Money;
+pub use record::{FamilyRecord, Interner, NegativeRecord};
 pub use selection::{Selection, Totals};
 pub use tree::{Key, KeyAction, RowRef, TreeRows};
 pub use window::{Geometry, Window};

@@ -157,7 +157,7 @@ impl TreeRows {
         let Some(f) = families.get(family) else {
             return false;
         };
-        if f.negatives().is_empty() || !self.expanded.insert(f.id().clone()) {
+        if f.negatives().is_empty() || !self.expanded.insert(f.id().to_owned()) {
             return false;
         }
         if let Some(at) = self.position(RowRef::original(family)) {

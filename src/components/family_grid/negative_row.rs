@@ -31,11 +31,7 @@ pub fn NegativeRow(
         return ().into_any();
     };
     let checked = Memo::new(move |_| store.is_checked(index));
-    let date = negative
-        .business_time
-        .get(..10)
-        .unwrap_or(&negative.business_time)
-        .to_owned();
+    let original_id = family.id().to_owned();
     view! {
         <div
             role="row"
@@ -45,8 +41,8 @@ pub fn NegativeRow(
             aria-selected=move || checked.get().to_string()
             tabindex=row_tabindex(store, row)
             {..row_level(row)}
-            data-doc-id=negative.id.clone()
-            data-original-id=negative.original_id.clone()
+            data-doc-id=negative.id.to_string()
+            data-original-id=original_id
             on:focusin=move |_| store.focus_row(position)
         >
             <div role="gridcell" class="inv-cell inv-cell--select">
@@ -59,11 +55,11 @@ pub fn NegativeRow(
                 />
             </div>
             <div role="gridcell" class="inv-cell inv-cell--expand"></div>
-            <div role="gridcell" class="inv-cell inv-mono inv-negative__number">{negative.business_id.clone()}</div>
+            <div role="gridcell" class="inv-cell inv-mono inv-negative__number">{negative.business_id.to_string()}</div>
             <div role="gridcell" class="inv-cell inv-negative__kind">{i18n.negative_kind(negative.kind)}</div>
             <div role="gridcell" class="inv-cell"></div>
             <div role="gridcell" class="inv-cell">
-                <time datetime=negative.business_time.clone()>{date}</time>
+                <time datetime=negative.date.to_string()>{negative.date.to_string()}</time>
             </div>
             <div role="gridcell" class="inv-cell"></div>
             <div role="gridcell" class="inv-cell"></div>

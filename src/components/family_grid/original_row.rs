@@ -26,8 +26,7 @@ pub fn OriginalRow(
     let expanded = Memo::new(move |_| store.is_expanded(index));
     let checkability = family.checkability();
     let checkable = checkability.is_checkable();
-    let original = family.original();
-    let business_id = original.business_id.clone();
+    let business_id = family.business_id().to_owned();
     let negative_count = family.negatives().len();
     let reason_id = format!("inv-{}-reason-{index}", store.uid());
 
@@ -75,7 +74,7 @@ pub fn OriginalRow(
             aria-disabled=(!checkable).then_some("true")
             tabindex=row_tabindex(store, row)
             {..row_level(row)}
-            data-doc-id=family.id().clone()
+            data-doc-id=family.id().to_owned()
             on:focusin=move |_| store.focus_row(position)
         >
             <div role="gridcell" class="inv-cell inv-cell--select">
@@ -91,11 +90,11 @@ pub fn OriginalRow(
             </div>
             <div role="gridcell" class="inv-cell inv-cell--expand">{expand_control}</div>
             <div role="gridcell" class="inv-cell inv-mono">{business_id.clone()}</div>
-            <div role="gridcell" class="inv-cell">{original.product_name.clone()}</div>
-            <div role="gridcell" class="inv-cell">{original.account_name.clone()}</div>
-            <div role="gridcell" class="inv-cell">{original.billing_cycle.clone()}</div>
+            <div role="gridcell" class="inv-cell">{family.product_name().to_owned()}</div>
+            <div role="gridcell" class="inv-cell">{family.account_name().to_owned()}</div>
+            <div role="gridcell" class="inv-cell">{family.billing_cycle().to_owned()}</div>
             <div role="gridcell" class="inv-cell">{issuer_name.to_string()}</div>
-            <div role="gridcell" class="inv-cell inv-num">{original.tax_rate.percent()}</div>
+            <div role="gridcell" class="inv-cell inv-num">{family.tax_rate_percent()}</div>
             <div role="gridcell" class="inv-cell inv-num">{family.positive_amount().format_cny()}</div>
             <div role="gridcell" class="inv-cell inv-num inv-amount--negative">{negatives}</div>
             <div role="gridcell" class="inv-cell inv-num" class:inv-amount--nonpositive=!net.is_positive()>

@@ -264,7 +264,7 @@ proptest! {
                     f.toggle(i);
                 }
             }
-            let before: HashSet<DocumentId> = f.checked_families().map(|fam| fam.id().clone()).collect();
+            let before: HashSet<DocumentId> = f.checked_families().map(|fam| fam.id().to_owned()).collect();
             current = current
                 .iter()
                 .zip(changes.iter().cycle())
