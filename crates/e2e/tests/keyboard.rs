@@ -4,7 +4,7 @@
 use fantoccini::key::Key;
 use invoicing_e2e::fixture::*;
 use invoicing_e2e::pages::InvoicingPage;
-use invoicing_e2e::{run, wait, MockOptions};
+use invoicing_e2e::{run, MockOptions};
 
 #[tokio::test]
 async fn r29_keyboard_alone_selects_expands_and_collapses_families() {
@@ -25,20 +25,8 @@ async fn r29_keyboard_alone_selects_expands_and_collapses_families() {
         page.wait_for_focus(WITH_TWO_NEGATIVES).await;
 
         page.press(Key::Right).await;
-        let page = &page;
-        wait::until("Right to expand the family", move || async move {
-            let row = page.family(WITH_TWO_NEGATIVES).await;
-            let shown = page.negative_rows(WITH_TWO_NEGATIVES).await.len();
-            if row.expanded.as_deref() == Some("true") && shown == 2 {
-                Ok(())
-            } else {
-                Err(format!(
-                    "aria-expanded {:?}, {shown} negatives",
-                    row.expanded
-                ))
-            }
-        })
-        .await;
+        page.wait_for_expansion(WITH_TWO_NEGATIVES, true).await;
+        assert_eq!(page.negative_rows(WITH_TWO_NEGATIVES).await.len(), 2);
         page.press(Key::Right).await;
         let first_negative = WITH_TWO_NEGATIVES_NEGATIVES[0].id;
         page.wait_for_focus(first_negative).await;
@@ -53,19 +41,7 @@ async fn r29_keyboard_alone_selects_expands_and_collapses_families() {
         page.press(Key::Left).await;
         page.wait_for_focus(WITH_TWO_NEGATIVES).await;
         page.press(Key::Left).await;
-        wait::until("Left to collapse the family", move || async move {
-            let row = page.family(WITH_TWO_NEGATIVES).await;
-            let shown = page.negative_rows(WITH_TWO_NEGATIVES).await.len();
-            if row.expanded.as_deref() == Some("false") && shown == 0 {
-                Ok(())
-            } else {
-                Err(format!(
-                    "aria-expanded {:?}, {shown} negatives",
-                    row.expanded
-                ))
-            }
-        })
-        .await;
+        page.wait_for_expansion(WITH_TWO_NEGATIVES, false).await;
 
         page.press_text(" ").await;
         page.wait_for_summary("0", "¥0.00").await;

@@ -249,14 +249,20 @@ impl InvoicingPage {
 
     async fn toggle_expansion(&self, id: &str, wanted: &'static str) {
         self.click_expander(id).await;
+        self.wait_for_expansion(id, wanted == "true").await;
+    }
+
+    /// Waits until family `id` says it is expanded (or not) and its negative rows are shown
+    /// (or gone), however that came about: a click, a key.
+    pub async fn wait_for_expansion(&self, id: &str, expanded: bool) {
         let page = self;
+        let wanted = if expanded { "true" } else { "false" };
         wait::until(
             format!("family {id} with aria-expanded={wanted}"),
             move || async move {
                 let row = page.family(id).await;
                 let negatives = page.negative_rows(id).await.len();
-                let shown = negatives > 0;
-                if row.expanded.as_deref() == Some(wanted) && shown == (wanted == "true") {
+                if row.expanded.as_deref() == Some(wanted) && (negatives > 0) == expanded {
                     Ok(())
                 } else {
                     Err(format!(
