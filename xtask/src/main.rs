@@ -15,9 +15,9 @@ fn help() -> String {
         "cargo xtask <command>
 
 commands:
-  setup    install what is missing: wasm target, trunk {trunk}, wasm-bindgen-cli at the
-           Cargo.lock version, wasm-opt at Trunk.toml's version (all from crates.io),
-           Debian's chromium and chromium-driver
+  setup    install what is missing: wasm target; trunk {trunk}, wasm-bindgen-cli at the
+           Cargo.lock version and geckodriver (crates.io); wasm-opt at Trunk.toml's version
+           (npm's binaryen); chromium, chromium-driver and firefox-esr (Debian)
   demo     build the app for release and serve it on the mock with the demo data
            {demo}
   test     everything CI checks, every step even after a failure, then a summary
