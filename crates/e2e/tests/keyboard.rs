@@ -19,10 +19,10 @@ async fn r29_keyboard_alone_selects_expands_and_collapses_families() {
 
         page.tab_into_grid().await;
         page.wait_for_focus(&order[0]).await;
-        for _ in 0..target {
+        for id in &order[1..=target] {
             page.press(Key::Down).await;
+            page.wait_for_focus(id).await;
         }
-        page.wait_for_focus(WITH_TWO_NEGATIVES).await;
 
         page.press(Key::Right).await;
         page.wait_for_expansion(WITH_TWO_NEGATIVES, true).await;
@@ -53,10 +53,10 @@ async fn r29_keyboard_alone_selects_expands_and_collapses_families() {
             .expect("listed");
         page.press(Key::Home).await;
         page.wait_for_focus(&order[0]).await;
-        for _ in 0..blocked {
+        for id in &order[1..=blocked] {
             page.press(Key::Down).await;
+            page.wait_for_focus(id).await;
         }
-        page.wait_for_focus(NOT_INVOICEABLE).await;
         let before = page.snapshot().await;
         page.press_text(" ").await;
         page.assert_unchanged(&before, "Space on a family that cannot be checked")

@@ -78,17 +78,26 @@ impl GridKeys {
     }
 }
 
-/// Focuses the drawn row at `row` after the pending render (its `aria-rowindex` is `row + 2`).
+/// Focuses the row at `row` (its `aria-rowindex` is `row + 2`): at once when it is drawn, so
+/// that the next key already starts from it, else after the pending render has drawn it.
 fn focus_row_element(viewport: NodeRef<Div>, row: usize) {
-    request_animation_frame(move || {
-        let Some(viewport) = viewport.get_untracked() else {
-            return;
-        };
-        let selector = format!("[role=row][aria-rowindex=\"{}\"]", row + 2);
-        if let Ok(Some(element)) = viewport.query_selector(&selector) {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
+    if !focus_drawn_row(viewport, row) {
+        request_animation_frame(move || {
+            focus_drawn_row(viewport, row);
+        });
+    }
+}
+
+/// Focuses the drawn row at `row`; `false` when it is not drawn.
+fn focus_drawn_row(viewport: NodeRef<Div>, row: usize) -> bool {
+    let Some(viewport) = viewport.get_untracked() else {
+        return false;
+    };
+    let selector = format!("[role=row][aria-rowindex=\"{}\"]", row + 2);
+    match viewport.query_selector(&selector) {
+        Ok(Some(element)) => element
+            .dyn_into::<web_sys::HtmlElement>()
+            .is_ok_and(|e| e.focus().is_ok()),
+        _ => false,
+    }
 }
