@@ -4,6 +4,7 @@
 //! with it, so the two can never disagree about a cent. Rules are cited as in `RULES.md` (R07).
 //!
 //! - [`money`]: CNY amounts, exact to the cent, and their display.
+//! - [`amount_entry`]: the amount typed on the "by amount" tab, read exactly or refused (R11).
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
 //! - [`family`]: an original document with its negative documents, and whether it can be checked.
 //! - [`selection`]: the set of checked families and its running totals.
@@ -12,6 +13,7 @@
 //! - [`tree`]: the grid's flat list of rows (originals, expanded negatives) and its keys.
 //! - [`window`]: which of those rows to draw for a scroll position.
 
+pub mod amount_entry;
 pub mod api;
 pub mod families;
 pub mod family;
