@@ -8,7 +8,7 @@ use std::sync::Arc;
 use invoicing::api::{Basis, InvoiceCandidate, Issuer, IssuerId};
 use invoicing::{
     Dropped, Families, Family, FamilyError, FamilyRecord, KeyAction, RowRef, SelectAllState,
-    Totals, TreeRows,
+    TreeRows,
 };
 use leptos::prelude::*;
 
@@ -375,10 +375,6 @@ impl FamilyStore {
 
     pub fn summary(self) -> Signal<SummaryFigures> {
         self.summary.into()
-    }
-
-    pub fn totals(self) -> Totals {
-        self.summary.with(|s| s.totals)
     }
 
     pub fn select_all_state(self) -> Signal<SelectAllState> {

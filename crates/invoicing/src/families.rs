@@ -187,11 +187,6 @@ impl Families {
         self.add_to_totals(self.issuer_of[at], positive, negative, checked);
     }
 
-    /// Whether pages are still to arrive.
-    pub fn is_loading(&self) -> bool {
-        self.loading
-    }
-
     /// Takes the count of families that loads unchecked since the last call.
     pub fn take_dropped(&mut self) -> Dropped {
         std::mem::take(&mut self.dropped)
@@ -310,10 +305,6 @@ impl Families {
     /// How many of the loaded families can be checked.
     pub fn checkable_count(&self) -> usize {
         self.checkable
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Arc<FamilyRecord>> {
-        self.list.iter()
     }
 
     /// Figures over every checked family (R10), kept up to date on every change.

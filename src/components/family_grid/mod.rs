@@ -109,7 +109,7 @@ pub fn FamilyGrid(
     }
 }
 
-/// The attributes every row shares: its place in the tree, its roving tabindex and focus.
+/// A row's `tabindex` for the roving focus: 0 on the focused row, -1 on every other.
 fn row_tabindex(store: FamilyStore, row: RowRef) -> impl Fn() -> i32 + Copy {
     let focus = store.focus();
     move || if focus.get() == Some(row) { 0 } else { -1 }
