@@ -1,6 +1,6 @@
 //! A family as the grid keeps it: only what the grid shows and the selection needs, with the
 //! texts that many families repeat (accounts, products, billing cycles, entities, tax rates)
-//! stored once. 100,000 families then fit in about a third of the memory that the wire types
+//! stored once. 100,000 families then fit in about half the memory that the wire types
 //! take, which is what a browser tab can spend.
 
 use std::collections::HashSet;
