@@ -1,28 +1,38 @@
 //! The fixed texts of the app, each in Simplified Chinese and English.
 
-use super::Locale;
-
+/// Declares a catalog: an enum of fixed texts, each with its Simplified Chinese and English
+/// wording. Each feature keeps its own catalog in its own file under `i18n/`.
+#[macro_export]
 macro_rules! texts {
-    ($($name:ident => $zh:literal, $en:literal;)*) => {
-        /// A fixed text of the app.
+    ($(#[$meta:meta])* $enum:ident { $($name:ident => $zh:literal, $en:literal;)* }) => {
+        $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Text { $($name,)* }
+        pub enum $enum { $($name,)* }
 
-        impl Text {
+        impl $enum {
             /// Every text, for the test that checks both languages are present.
-            pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+            pub const ALL: &'static [$enum] = &[$($enum::$name,)*];
 
             /// The text in `locale`.
-            pub fn in_locale(self, locale: Locale) -> &'static str {
+            pub fn in_locale(self, locale: $crate::i18n::Locale) -> &'static str {
+                use $crate::i18n::Locale;
                 match (self, locale) {
-                    $((Text::$name, Locale::ZhCn) => $zh, (Text::$name, Locale::En) => $en,)*
+                    $(($enum::$name, Locale::ZhCn) => $zh, ($enum::$name, Locale::En) => $en,)*
                 }
+            }
+        }
+
+        impl From<$enum> for $crate::i18n::Catalog {
+            fn from(text: $enum) -> $crate::i18n::Catalog {
+                $crate::i18n::Catalog(text.in_locale($crate::i18n::Locale::ZhCn), text.in_locale($crate::i18n::Locale::En))
             }
         }
     };
 }
 
 texts! {
+    /// A fixed text of the grid, the summary and the load state.
+    Text {
     AppTitle => "开票申请", "Invoice application";
     PageInvoicing => "开票", "Invoicing";
     TabByOrder => "按订单明细开票", "By order details";
@@ -69,4 +79,5 @@ texts! {
     ClearSelection => "清空已选", "Clear selection";
     Dismiss => "知道了", "Dismiss";
     LoadingMore => "正在加载更多记录", "Loading more records";
+}
 }
