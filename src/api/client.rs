@@ -1,7 +1,10 @@
 //! Typed requests to the invoicing API (`openapi.yaml`).
 
 use gloo_net::http::{Request, Response};
-use invoicing::api::{Basis, CandidatePage, Issuer, ItemList, Problem};
+use invoicing::api::{
+    Account, Basis, CandidatePage, InvoiceableBalance, Issuer, ItemList, Problem, Product,
+    ProfileResponse,
+};
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
@@ -23,6 +26,37 @@ impl ApiClient {
             base: config.api_base.clone(),
             language: config.locale.tag(),
         }
+    }
+
+    /// `GET /profile`: who is signed in, and the CSRF token for later changes (R01).
+    pub async fn profile(&self) -> Result<ProfileResponse, ApiError> {
+        self.get("/profile", &[]).await
+    }
+
+    /// `GET /accounts`: the accounts the caller sees, with their arrears (R04, R12).
+    pub async fn accounts(&self) -> Result<Vec<Account>, ApiError> {
+        let list: ItemList<Account> = self.get("/accounts", &[]).await?;
+        Ok(list.items)
+    }
+
+    /// `GET /products` of one basis: the product filter's options (R04).
+    pub async fn products(&self, basis: Basis) -> Result<Vec<Product>, ApiError> {
+        let list: ItemList<Product> = self
+            .get("/products", &[("basis", basis.as_str().to_owned())])
+            .await?;
+        Ok(list.items)
+    }
+
+    /// `GET /invoiceable-balance` of one entity for some accounts (none: the signed-in
+    /// account), for the "by amount" tab (R11–R13).
+    pub async fn invoiceable_balance(
+        &self,
+        issuer_id: &str,
+        account_ids: &[String],
+    ) -> Result<InvoiceableBalance, ApiError> {
+        let mut query = vec![("issuerId", issuer_id.to_owned())];
+        query.extend(account_ids.iter().map(|a| ("accountId", a.clone())));
+        self.get("/invoiceable-balance", &query).await
     }
 
     /// `GET /issuers`.

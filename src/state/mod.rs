@@ -3,7 +3,9 @@
 
 mod family_store;
 mod loading;
+mod session;
 mod summary;
 
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
+pub use session::Session;
 pub use summary::{IssuerFigures, SummaryFigures};

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use invoicing::api::{Account, AccountId, Basis, Issuer, Profile, Role};
 use invoicing::Family;
-use serde::Serialize;
 
 use crate::fixture::Fixture;
 use crate::records::InvoiceRecordDetail;
@@ -46,13 +45,7 @@ impl Listed {
     }
 }
 
-/// A product of the product filter (`Product` of `openapi.yaml`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Product {
-    pub product_code: String,
-    pub product_name: String,
-}
+pub use invoicing::api::Product;
 
 /// Everything the mock answers from, checked by [`crate::fixture::load`].
 #[derive(Clone, Debug)]

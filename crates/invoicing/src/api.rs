@@ -181,6 +181,38 @@ pub struct Issuer {
     pub tax_rates: Vec<TaxRate>,
 }
 
+/// A product of the product filter (`GET /products`, R04).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Product {
+    pub product_code: String,
+    pub product_name: String,
+}
+
+/// One account's part of an invoiceable balance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountBalance {
+    pub account_id: AccountId,
+    pub invoiceable_amount: Money,
+    pub arrears_amount: Money,
+}
+
+/// `GET /invoiceable-balance`: what can be invoiced *by amount* from one entity for some
+/// accounts (R11–R13).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceableBalance {
+    pub issuer_id: IssuerId,
+    pub account_ids: Vec<AccountId>,
+    pub currency: Currency,
+    pub invoiceable_amount: Money,
+    pub arrears_amount: Money,
+    pub available_amount: Money,
+    pub arrears_pooled: bool,
+    pub accounts: Vec<AccountBalance>,
+}
+
 /// `{ "items": [...] }`, the shape of the contract's unpaged lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemList<T> {

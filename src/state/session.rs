@@ -1,0 +1,35 @@
+//! Who is signed in and which accounts they see: `GET /profile` and `GET /accounts`, read once
+//! at start and again after a new sign-in (R01, R04, R12, R13).
+
+use invoicing::api::{Account, Profile, RealNameStatus, Role};
+
+/// The signed-in account, its CSRF token and the accounts it may see, with their arrears.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub profile: Profile,
+    /// Sent as `X-CSRF-Token` on every `POST` (issue 7).
+    pub csrf_token: String,
+    /// The visible accounts, ordered by id; the signed-in one is always among them.
+    pub accounts: Vec<Account>,
+}
+
+impl Session {
+    /// Whether the account may apply for invoices at all (R01).
+    pub fn can_apply(&self) -> bool {
+        self.profile.real_name != RealNameStatus::Unverified
+    }
+
+    /// Whether the caller sees member accounts and may filter and pick them (R04, R11).
+    pub fn sees_members(&self) -> bool {
+        self.profile.enterprise.is_some()
+            && matches!(self.profile.role, Role::Owner | Role::EnterpriseAdmin)
+    }
+
+    /// Whether one member's arrears may be offset by another's consumption (R13).
+    pub fn arrears_offset_enabled(&self) -> bool {
+        self.profile
+            .enterprise
+            .as_ref()
+            .is_some_and(|e| e.arrears_offset_enabled)
+    }
+}
