@@ -3,6 +3,7 @@
 use invoicing::api::{
     AccountId, Basis, CandidatePage, CandidateStatus, CandidateTotals, Currency, InvoiceCandidate,
 };
+use invoicing::filter::CandidateFilter;
 use invoicing::Money;
 
 use crate::cursor;
@@ -32,83 +33,42 @@ pub const DEFAULT_LIMIT: usize = 200;
 pub const MAX_LIMIT: usize = 1000;
 const MAX_ACCOUNT_IDS: usize = 500;
 
-/// The filters of one list; all combine with AND.
+/// The filters of one list: the basis, and the domain's [`CandidateFilter`], the one matcher
+/// that the app's grid uses too (R04).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filters {
     pub basis: Basis,
-    pub issuer_id: Option<String>,
-    pub status: Option<CandidateStatus>,
-    /// Sorted; empty means every visible account.
-    pub account_ids: Vec<AccountId>,
-    pub billing_cycle_from: Option<String>,
-    pub billing_cycle_to: Option<String>,
-    pub business_time_from: Option<Instant>,
-    pub business_time_to: Option<Instant>,
-    pub product_code: Option<String>,
-    /// Lower-cased search text.
-    pub q: Option<String>,
+    /// Normalized: search text lower-cased, accounts sorted.
+    pub candidate: CandidateFilter,
 }
 
 impl Filters {
-    /// Whether a family matches: its original matches every filter (`q` may also match a negative).
+    /// Whether a family matches: visible to the caller, of this basis, and matching the filters.
     pub fn matches(&self, listed: &Listed) -> bool {
-        let c = listed.family.original();
-        let opt = |f: &Option<String>, v: &str| f.as_deref().is_none_or(|f| f == v);
         listed.visible
-            && c.basis == self.basis
-            && opt(&self.issuer_id, &c.issuer_id)
-            && self.status.is_none_or(|s| s == c.status)
-            && (self.account_ids.is_empty() || self.account_ids.contains(&c.account_id))
-            && self
-                .billing_cycle_from
-                .as_deref()
-                .is_none_or(|f| c.billing_cycle.as_str() >= f)
-            && self
-                .billing_cycle_to
-                .as_deref()
-                .is_none_or(|t| c.billing_cycle.as_str() <= t)
-            && self.business_time_from.is_none_or(|f| listed.time >= f)
-            && self.business_time_to.is_none_or(|t| listed.time < t)
-            && opt(&self.product_code, &c.product_code)
-            && self.q.as_deref().is_none_or(|q| {
-                std::iter::once(&c.business_id)
-                    .chain(c.negatives.iter().map(|n| &n.business_id))
-                    .any(|b| contains_lowercase(b, q))
-            })
+            && listed.family.original().basis == self.basis
+            && self.candidate.matches(listed)
     }
 
     /// A canonical text of the filters and `limit`, for the cursor's fingerprint.
     fn canonical(&self, limit: usize) -> String {
+        let c = &self.candidate;
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         let t = |v: &Option<Instant>| v.map(|i| i.to_string()).unwrap_or_default();
         format!(
             "basis={}\nissuerId={}\nstatus={}\naccountId={}\ncycle={}..{}\ntime={}..{}\nproduct={}\nq={}\nlimit={limit}",
             self.basis.as_str(),
-            o(&self.issuer_id),
-            self.status.map(|s| s.as_str()).unwrap_or_default(),
-            self.account_ids.join(","),
-            o(&self.billing_cycle_from),
-            o(&self.billing_cycle_to),
-            t(&self.business_time_from),
-            t(&self.business_time_to),
-            o(&self.product_code),
-            o(&self.q),
+            o(&c.issuer_id),
+            c.status.map(|s| s.as_str()).unwrap_or_default(),
+            c.account_ids.join(","),
+            o(&c.billing_cycle_from),
+            o(&c.billing_cycle_to),
+            t(&c.business_time_from),
+            t(&c.business_time_to),
+            o(&c.product_code),
+            o(&c.q),
         )
     }
-}
-
-/// Whether `text` lower-cased contains `needle`, which is lower-cased already; an ASCII `text`
-/// (every order or bill number in practice) is searched without copying it.
-fn contains_lowercase(text: &str, needle: &str) -> bool {
-    if !text.is_ascii() {
-        return text.to_lowercase().contains(needle);
-    }
-    // The lower case of ASCII is ASCII: a needle with other characters cannot match.
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    needle.is_empty()
-        || text
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A checked request for one page.
@@ -209,15 +169,18 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     Ok(PageRequest {
         filters: Filters {
             basis,
-            issuer_id,
-            status,
-            account_ids,
-            billing_cycle_from,
-            billing_cycle_to,
-            business_time_from,
-            business_time_to,
-            product_code,
-            q,
+            candidate: CandidateFilter {
+                issuer_id,
+                status,
+                account_ids,
+                billing_cycle_from,
+                billing_cycle_to,
+                business_time_from,
+                business_time_to,
+                product_code,
+                q,
+            }
+            .normalized(),
         },
         limit,
         cursor,

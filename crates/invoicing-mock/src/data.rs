@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use invoicing::api::{Account, AccountId, Basis, Issuer, Profile, Role};
+use invoicing::api::{Account, AccountId, Basis, CandidateStatus, Issuer, Profile, Role};
+use invoicing::filter::Filterable;
 use invoicing::Family;
 
 use crate::fixture::Fixture;
@@ -19,6 +20,31 @@ pub struct Listed {
     /// Whether the signed-in account may see it (R04), decided once at load: a list request
     /// then need not look at every family's account.
     pub visible: bool,
+}
+
+/// The matcher reads the original, with the time parsed once at load.
+impl Filterable for Listed {
+    fn issuer_id(&self) -> &str {
+        &self.family.original().issuer_id
+    }
+    fn status(&self) -> CandidateStatus {
+        self.family.original().status
+    }
+    fn account_id(&self) -> &str {
+        &self.family.original().account_id
+    }
+    fn billing_cycle(&self) -> &str {
+        &self.family.original().billing_cycle
+    }
+    fn business_time(&self) -> Option<Instant> {
+        Some(self.time)
+    }
+    fn product_code(&self) -> &str {
+        &self.family.original().product_code
+    }
+    fn business_ids(&self) -> impl Iterator<Item = &str> {
+        self.family.original().business_ids()
+    }
 }
 
 /// The sort key of a candidate list: `businessTime` descending, then `id` ascending (R09, invariant 4).

@@ -6,6 +6,8 @@
 //! - [`money`]: CNY amounts, exact to the cent, and their display.
 //! - [`amount_entry`]: the amount typed on the "by amount" tab, read exactly or refused (R11).
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
+//! - [`filter`]: whether a family matches the candidate list's filters, for mock and app (R04).
+//! - [`time`]: RFC 3339 times and billing cycles.
 //! - [`family`]: an original document with its negative documents, and whether it can be checked.
 //! - [`selection`]: the set of checked families and its running totals.
 //! - [`families`]: the families of one basis as pages arrive, reloads, select all.
@@ -16,10 +18,12 @@
 pub mod amount_entry;
 pub mod api;
 pub mod families;
+pub mod filter;
 pub mod family;
 pub mod money;
 pub mod record;
 pub mod selection;
+pub mod time;
 pub mod tree;
 pub mod window;
 

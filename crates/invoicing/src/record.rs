@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use crate::api::{CandidateStatus, DocumentId, NegativeKind, TaxRate};
 use crate::family::{Checkability, Family};
+use crate::filter::Filterable;
 use crate::money::Money;
+use crate::time::{parse_rfc3339, Instant};
 
 /// One copy of each repeated text. Kept by [`crate::Families`] for as long as it lives.
 #[derive(Clone, Debug, Default)]
@@ -46,7 +48,10 @@ pub struct FamilyRecord {
     account_id: Arc<str>,
     account_name: Arc<str>,
     billing_cycle: Arc<str>,
+    product_code: Arc<str>,
     product_name: Arc<str>,
+    /// The original's `businessTime`, for time filters (R04).
+    business_time: Option<Instant>,
     issuer_id: Arc<str>,
     tax_rate: Arc<str>,
     status: CandidateStatus,
@@ -84,7 +89,9 @@ impl FamilyRecord {
             account_id: interner.intern(&c.account_id),
             account_name: interner.intern(&c.account_name),
             billing_cycle: interner.intern(&c.billing_cycle),
+            product_code: interner.intern(&c.product_code),
             product_name: interner.intern(&c.product_name),
+            business_time: parse_rfc3339(&c.business_time),
             issuer_id: interner.intern(&c.issuer_id),
             tax_rate: interner.intern(c.tax_rate.as_str()),
             status: c.status,
@@ -123,9 +130,18 @@ impl FamilyRecord {
         &self.product_name
     }
 
+    pub fn product_code(&self) -> &str {
+        &self.product_code
+    }
+
     /// The invoicing entity's id.
     pub fn issuer_id(&self) -> &str {
         &self.issuer_id
+    }
+
+    /// Invoiceable, or temporarily not (R05).
+    pub fn status(&self) -> CandidateStatus {
+        self.status
     }
 
     /// The tax rate as people read it, `6%`.
@@ -174,6 +190,30 @@ impl FamilyRecord {
     /// The ids a request carries for this family: the original, then every negative (R07).
     pub fn document_ids(&self) -> impl Iterator<Item = DocumentId> + '_ {
         std::iter::once(self.id.to_string()).chain(self.negatives.iter().map(|n| n.id.to_string()))
+    }
+}
+
+impl Filterable for FamilyRecord {
+    fn issuer_id(&self) -> &str {
+        &self.issuer_id
+    }
+    fn status(&self) -> CandidateStatus {
+        self.status
+    }
+    fn account_id(&self) -> &str {
+        &self.account_id
+    }
+    fn billing_cycle(&self) -> &str {
+        &self.billing_cycle
+    }
+    fn business_time(&self) -> Option<Instant> {
+        self.business_time
+    }
+    fn product_code(&self) -> &str {
+        &self.product_code
+    }
+    fn business_ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&*self.business_id).chain(self.negatives.iter().map(|n| &*n.business_id))
     }
 }
 

@@ -15,6 +15,23 @@ impl fmt::Display for Instant {
     }
 }
 
+impl Instant {
+    /// The instant in UTC as RFC 3339 (`2026-09-30T16:00:00Z`, with a fraction when it has one).
+    pub fn to_rfc3339(self) -> String {
+        let (days, secs) = (self.secs.div_euclid(86_400), self.secs.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+        let fraction = if self.nanos == 0 {
+            String::new()
+        } else {
+            format!(".{:09}", self.nanos)
+                .trim_end_matches('0')
+                .to_owned()
+        };
+        format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}{fraction}Z")
+    }
+}
+
 /// Parses an RFC 3339 date-time with an offset (`2026-10-30T17:15:36+08:00`, `...Z`, fractions allowed).
 pub fn parse_rfc3339(s: &str) -> Option<Instant> {
     let b = s.as_bytes();
@@ -114,6 +131,20 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +162,21 @@ mod tests {
         let frac = parse_rfc3339("2026-10-01T00:00:00.5+08:00").unwrap();
         assert_eq!((frac.secs, frac.nanos), (cst.secs, 500_000_000));
         assert!(parse_rfc3339("2026-10-01T08:00:00-01:30").unwrap() > cst);
+    }
+
+    #[test]
+    fn instants_are_written_back_in_utc() {
+        for s in [
+            "2026-10-01T00:00:00+08:00",
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59.25-01:30",
+            "1969-12-31T23:59:59Z",
+        ] {
+            let t = parse_rfc3339(s).unwrap();
+            assert_eq!(parse_rfc3339(&t.to_rfc3339()), Some(t), "{s}");
+        }
+        let cst = parse_rfc3339("2026-10-01T00:00:00+08:00").unwrap();
+        assert_eq!(cst.to_rfc3339(), "2026-09-30T16:00:00Z");
     }
 
     #[test]
