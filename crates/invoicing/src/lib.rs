@@ -6,6 +6,9 @@
 //! - [`money`]: CNY amounts, exact to the cent, and their display.
 //! - [`amount_entry`]: the amount typed on the "by amount" tab, read exactly or refused (R11).
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
+//! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
+//! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
+//! - [`readiness`]: why "Next" is not enabled yet (R14).
 //! - [`filter`]: whether a family matches the candidate list's filters, for mock and app (R04).
 //! - [`time`]: RFC 3339 times and billing cycles.
 //! - [`family`]: an original document with its negative documents, and whether it can be checked.
@@ -17,10 +20,13 @@
 
 pub mod amount_entry;
 pub mod api;
+pub mod arrears;
+pub mod balance;
 pub mod families;
 pub mod filter;
 pub mod family;
 pub mod money;
+pub mod readiness;
 pub mod record;
 pub mod selection;
 pub mod time;
