@@ -8,8 +8,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json, Router};
-use invoicing::api::{Account, Basis, Issuer, ItemList, ProfileResponse};
+use invoicing::api::{Account, Basis, InvoiceableBalance, Issuer, ItemList, ProfileResponse};
 
+use crate::balance;
 use crate::candidates;
 use crate::data::Product;
 use crate::faults;
@@ -32,7 +33,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/v1/issuers", get_op(issuers))
         .route("/v1/products", get_op(products))
         .route("/v1/invoice-candidates", get_op(invoice_candidates))
-        .route("/v1/invoiceable-balance", get_op(not_served))
+        .route("/v1/invoiceable-balance", get_op(invoiceable_balance))
         .route("/v1/invoice-titles", get_op(titles))
         .route("/v1/addresses", get_op(addresses))
         .route("/v1/invoice-applications/preview", post_op(not_served))
@@ -192,4 +193,14 @@ async fn invoice_candidates(
         .filter_map(|c| c.not_invoiceable_reason.as_deref());
     let language = HeaderValue::from_static(content_language(lang, texts));
     Ok(([(CONTENT_LANGUAGE, language)], Json(page)).into_response())
+}
+
+/// The *by amount* balance of one entity for some accounts (R11–R13).
+async fn invoiceable_balance(
+    State(state): State<AppState>,
+    lang: Lang,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<InvoiceableBalance>, ApiProblem> {
+    let request = balance::parse(raw.as_deref(), lang, &state.data)?;
+    Ok(Json(balance::balance(&state.data, &request)))
 }

@@ -187,7 +187,7 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     })
 }
 
-fn read_account_ids(p: &mut Params) -> Vec<AccountId> {
+pub(crate) fn read_account_ids(p: &mut Params) -> Vec<AccountId> {
     let mut ids: Vec<AccountId> = Vec::new();
     let values = p.all("accountId");
     if values.len() > MAX_ACCOUNT_IDS {

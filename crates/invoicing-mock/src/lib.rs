@@ -4,11 +4,13 @@
 //! the router alone. Money is [`invoicing::Money`] throughout, never a float.
 //!
 //! - [`fixture`]: loading and checking the fixture file; [`data`]: the checked data, indexed.
-//! - [`api`]: the `/api/v1` operations; [`candidates`] and [`cursor`]: the paged candidate list.
+//! - [`api`]: the `/api/v1` operations; [`candidates`] and [`cursor`]: the paged candidate list;
+//!   [`balance`]: the invoiceable balance.
 //! - [`session`], [`faults`], [`lang`], [`problem`], [`params`]: what every API answer goes through.
 //! - [`spa`]: the built app and the hint page when it is missing.
 
 pub mod api;
+pub mod balance;
 pub mod candidates;
 pub mod cursor;
 pub mod data;

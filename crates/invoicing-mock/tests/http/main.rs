@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod balance;
 mod candidates;
 mod faults;
 mod language;

@@ -1,0 +1,83 @@
+//! `GET /invoiceable-balance`: what the *by amount* tab may invoice from one entity for some
+//! accounts (R11, R12, R13), computed by the domain's [`invoicing::balance`].
+
+use invoicing::api::{AccountId, InvoiceableBalance, IssuerId};
+use invoicing::arrears::ArrearsBook;
+use invoicing::balance::invoiceable_balance;
+
+use crate::candidates::read_account_ids;
+use crate::data::Data;
+use crate::lang::Lang;
+use crate::params::{is_id, Params};
+use crate::problem::{account_not_visible, ApiProblem};
+
+/// A checked balance request: a known entity and visible accounts, ascending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BalanceRequest {
+    pub issuer_id: IssuerId,
+    pub account_ids: Vec<AccountId>,
+}
+
+/// Reads the query: `400 VALIDATION_FAILED` for a missing, repeated, malformed or unknown
+/// `issuerId`, malformed or repeated `accountId` values and unknown parameters; then
+/// `403 ACCOUNT_NOT_VISIBLE` for accounts the caller may not see. Without `accountId`, the
+/// signed-in account.
+pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<BalanceRequest, ApiProblem> {
+    let mut p = Params::parse(raw, lang, &["issuerId", "accountId"]);
+    let issuer_id = p.single("issuerId").and_then(|v| {
+        if !is_id(&v) {
+            p.error(
+                "issuerId",
+                "INVALID_FORMAT",
+                format!("\"{v}\" 不是有效的开票主体编号。"),
+                format!("\"{v}\" is not an invoicing entity id."),
+            );
+            None
+        } else if !data.issuers.iter().any(|i| i.id == v) {
+            p.error(
+                "issuerId",
+                "INVALID_VALUE",
+                format!("没有编号为 {v} 的开票主体。"),
+                format!("There is no invoicing entity {v}."),
+            );
+            None
+        } else {
+            Some(v)
+        }
+    });
+    let issuer_id = p.require("issuerId", issuer_id);
+    let mut account_ids = read_account_ids(&mut p);
+    p.finish()?;
+    if account_ids.is_empty() {
+        account_ids.push(data.profile.account_id.clone());
+    }
+    let hidden: Vec<String> = account_ids
+        .iter()
+        .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
+        .cloned()
+        .collect();
+    if !hidden.is_empty() {
+        return Err(account_not_visible(lang, "accountId", &hidden));
+    }
+    Ok(BalanceRequest {
+        issuer_id: issuer_id.expect("required"),
+        account_ids,
+    })
+}
+
+/// The balance of the request's accounts: their checkable families of the entity on both
+/// bases, their arrears, pooled when the enterprise has opened arrears offsetting (R13).
+pub fn balance(data: &Data, req: &BalanceRequest) -> InvoiceableBalance {
+    let offsetting = data
+        .profile
+        .enterprise
+        .as_ref()
+        .is_some_and(|e| e.arrears_offset_enabled);
+    let book = ArrearsBook::new(&data.accounts, offsetting);
+    invoiceable_balance(
+        &req.issuer_id,
+        &req.account_ids,
+        &book,
+        data.families.iter().map(|l| &l.family),
+    )
+}
