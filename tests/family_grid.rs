@@ -145,7 +145,7 @@ async fn r05_r08_families_that_cannot_be_checked_say_why_and_stay_unchecked() {
         assert!(!cb.checked());
         let reason = text(
             &root,
-            &format!("[role=row][data-doc-id='{id}'] [data-testid=not-checkable-reason]"),
+            &format!("[role=row][data-doc-id='{id}'] [data-testid=row-reason]"),
         );
         assert!(!reason.trim().is_empty(), "{id} shows its reason");
     }

@@ -107,7 +107,7 @@ async fn r05_a_family_that_cannot_be_checked_links_its_reason_to_its_checkbox() 
         .expect("the reason exists");
     assert_eq!(
         reason.get_attribute("data-testid").as_deref(),
-        Some("not-checkable-reason")
+        Some("row-reason")
     );
 }
 

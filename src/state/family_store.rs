@@ -15,6 +15,8 @@ use leptos::prelude::*;
 use super::SummaryFigures;
 use crate::api::ApiError;
 
+mod filtering;
+
 /// Where loading the families stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadStatus {
@@ -67,6 +69,11 @@ pub struct FamilyStore {
     status: RwSignal<LoadStatus>,
     progress: RwSignal<Progress>,
     focus: RwSignal<Option<RowRef>>,
+    /// The filter's figures: families it shows, checked families it hides (R04).
+    shown: RwSignal<usize>,
+    hidden_selected: RwSignal<usize>,
+    /// Nothing can be checked (R01: no real-name verification).
+    read_only: RwSignal<bool>,
     pub(super) load: StoredValue<super::loading::LoadRun>,
 }
 
@@ -90,6 +97,9 @@ impl FamilyStore {
             status: RwSignal::new(LoadStatus::Loading),
             progress: RwSignal::new(Progress::default()),
             focus: RwSignal::new(None),
+            shown: RwSignal::new(0),
+            hidden_selected: RwSignal::new(0),
+            read_only: RwSignal::new(false),
             load: StoredValue::new(Default::default()),
         }
     }
@@ -145,8 +155,10 @@ impl FamilyStore {
             p.loaded = loaded;
             p.total = Some(total);
         });
-        if self.focus.get_untracked().is_none() && loaded > 0 {
-            self.focus.set(Some(RowRef::original(0)));
+        if self.focus.get_untracked().is_none() {
+            if let Some(first) = self.tree.with_value(|t| t.get(0)) {
+                self.focus.set(Some(first));
+            }
         }
         self.layout.notify();
         self.selection_changed();
@@ -188,6 +200,9 @@ impl FamilyStore {
     /// Checks or unchecks the family at `family`, with all of its negatives (R07).
     /// Non-checkable families (R05, R08) change nothing.
     pub fn toggle(self, family: usize) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let changed = self
             .families
             .try_update_value(|f| f.toggle(family))
@@ -198,8 +213,11 @@ impl FamilyStore {
         }
     }
 
-    /// Checks every checkable family of the basis (R09), and says how many.
+    /// Checks every checkable family that the filter shows, on all pages (R09), and says how many.
     pub fn select_all(self) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let checked = self
             .families
             .try_update_value(Families::select_all)
@@ -221,15 +239,19 @@ impl FamilyStore {
 
     /// One notification for every change of the selection, however many families it touched.
     fn selection_changed(self) {
-        let (figures, state, dropped) = self
+        let (figures, state, dropped, counts) = self
             .families
             .try_update_value(|f| {
                 let figures = self
                     .issuer_names
                     .with_value(|names| SummaryFigures::of(f, names));
-                (figures, f.select_all_state(), f.take_dropped())
+                let counts = (f.matching_count(), f.hidden_checked_count());
+                (figures, f.select_all_state(), f.take_dropped(), counts)
             })
             .expect("the store lives as long as its owner");
+        let (shown, hidden) = counts;
+        self.shown.set(shown);
+        self.hidden_selected.set(hidden);
         if !dropped.is_empty() {
             self.dropped_notice.update(|n| {
                 let before = n.unwrap_or_default();

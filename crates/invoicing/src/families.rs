@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::api::{DocumentId, IssuerId};
+use crate::api::{AccountId, DocumentId, IssuerId};
 use crate::family::Family;
+use crate::filter::CandidateFilter;
 use crate::money::Money;
 use crate::record::{FamilyRecord, Interner};
 use crate::selection::Totals;
@@ -30,7 +31,7 @@ impl Dropped {
     }
 }
 
-/// What the header checkbox shows for "select all" (R09).
+/// What the header checkbox shows for "select all" over the families the filter lets through (R09).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SelectAllState {
     /// No family is checked.
@@ -45,7 +46,7 @@ pub enum SelectAllState {
 /// delivered yet: enough to keep it in the totals until it arrives or the load ends.
 #[derive(Clone, Debug)]
 struct Carried {
-    issuer: u16,
+    group: u16,
     positive: Money,
     negative: Money,
 }
@@ -60,16 +61,24 @@ pub struct Families {
     list: Vec<Arc<FamilyRecord>>,
     interner: Interner,
     index: HashMap<DocumentId, usize>,
-    /// Per family: its entity's place in `issuers`, and whether it can be checked.
-    issuer_of: Vec<u16>,
+    /// Per family: its (entity, account) group's place in `groups`, whether it can be checked,
+    /// whether it is checked, and whether the filter lets it through.
+    group_of: Vec<u16>,
     checkable_flags: Vec<bool>,
     checked: Vec<bool>,
+    matching: Vec<bool>,
     checked_count: usize,
-    issuers: Vec<IssuerId>,
+    /// The (entity, account) pairs seen, in order of appearance.
+    groups: Vec<(IssuerId, AccountId)>,
     totals: Totals,
-    /// Totals per entity, by place in `issuers`.
-    by_issuer: Vec<Totals>,
+    /// Totals per (entity, account), by place in `groups`; arrears are settled per account.
+    by_group: Vec<Totals>,
     checkable: usize,
+    /// The filter (normalized) and its counts: matching, matching and checkable, matching and checked.
+    filter: CandidateFilter,
+    matching_count: usize,
+    matching_checkable: usize,
+    matching_checked: usize,
     /// Checked families of an earlier load not seen again yet (only while a reload runs).
     carried: HashMap<DocumentId, Carried>,
     /// "Select all" was asked while pages were still arriving: check the later ones too.
@@ -91,7 +100,7 @@ impl Families {
                 self.carried.insert(
                     family.id().to_owned(),
                     Carried {
-                        issuer: self.issuer_of[i],
+                        group: self.group_of[i],
                         positive: family.positive_amount(),
                         negative: family.negative_amount(),
                     },
@@ -100,17 +109,22 @@ impl Families {
         }
         self.list.clear();
         self.index.clear();
-        self.issuer_of.clear();
+        self.group_of.clear();
         self.checkable_flags.clear();
         self.checked.clear();
+        self.matching.clear();
         self.checked_count = 0;
         self.checkable = 0;
+        self.matching_count = 0;
+        self.matching_checkable = 0;
+        self.matching_checked = 0;
         self.loading = true;
     }
 
     /// Adds the next page. Checked families are re-checked with their new picture (R07) and
     /// unchecked if they can no longer be checked; during a "select all" the new checkable
-    /// families are checked too (R09). A family listed twice keeps its first place.
+    /// families that the filter lets through are checked too (R09). A family listed twice
+    /// keeps its first place.
     pub fn append_page(&mut self, page: impl IntoIterator<Item = Family>) {
         for family in page {
             if self.index.contains_key(family.id()) {
@@ -118,22 +132,26 @@ impl Families {
             }
             let family = FamilyRecord::new(family, &mut self.interner);
             let checkable = family.is_checkable();
-            let issuer = self.issuer_place(family.issuer_id());
+            let group = self.group_place(family.issuer_id(), family.account_id());
+            let matching = self.filter.matches(&family);
             let carried = self.carried.remove(family.id());
             if let Some(old) = &carried {
-                self.add_to_totals(old.issuer, old.positive, old.negative, false);
+                self.add_to_totals(old.group, old.positive, old.negative, false);
                 if !checkable {
                     self.dropped.not_checkable += 1;
                 }
             }
             let at = self.list.len();
             self.index.insert(family.id().to_owned(), at);
-            self.issuer_of.push(issuer);
+            self.group_of.push(group);
             self.checkable_flags.push(checkable);
             self.checked.push(false);
+            self.matching.push(matching);
             self.checkable += usize::from(checkable);
+            self.matching_count += usize::from(matching);
+            self.matching_checkable += usize::from(matching && checkable);
             self.list.push(Arc::new(family));
-            if checkable && (carried.is_some() || self.selecting_all) {
+            if checkable && (carried.is_some() || (self.selecting_all && matching)) {
                 self.set_checked(at, true);
             }
         }
@@ -142,26 +160,30 @@ impl Families {
     /// The last page has arrived: checked families that did not come back are unchecked.
     pub fn finish_load(&mut self) {
         for (_, old) in std::mem::take(&mut self.carried) {
-            self.add_to_totals(old.issuer, old.positive, old.negative, false);
+            self.add_to_totals(old.group, old.positive, old.negative, false);
             self.dropped.gone += 1;
         }
         self.loading = false;
         self.selecting_all = false;
     }
 
-    fn issuer_place(&mut self, id: &str) -> u16 {
-        match self.issuers.iter().position(|i| i == id) {
+    fn group_place(&mut self, issuer: &str, account: &str) -> u16 {
+        match self
+            .groups
+            .iter()
+            .position(|(i, a)| i == issuer && a == account)
+        {
             Some(at) => at as u16,
             None => {
-                self.issuers.push(id.to_owned());
-                self.by_issuer.push(Totals::default());
-                (self.issuers.len() - 1) as u16
+                self.groups.push((issuer.to_owned(), account.to_owned()));
+                self.by_group.push(Totals::default());
+                (self.groups.len() - 1) as u16
             }
         }
     }
 
-    fn add_to_totals(&mut self, issuer: u16, positive: Money, negative: Money, add: bool) {
-        let entity = &mut self.by_issuer[usize::from(issuer)];
+    fn add_to_totals(&mut self, group: u16, positive: Money, negative: Money, add: bool) {
+        let entity = &mut self.by_group[usize::from(group)];
         if add {
             self.totals.add(positive, negative);
             entity.add(positive, negative);
@@ -177,14 +199,17 @@ impl Families {
             return;
         }
         self.checked[at] = checked;
+        let matching = usize::from(self.matching[at]);
         if checked {
             self.checked_count += 1;
+            self.matching_checked += matching;
         } else {
             self.checked_count -= 1;
+            self.matching_checked -= matching;
         }
         let family = &self.list[at];
         let (positive, negative) = (family.positive_amount(), family.negative_amount());
-        self.add_to_totals(self.issuer_of[at], positive, negative, checked);
+        self.add_to_totals(self.group_of[at], positive, negative, checked);
     }
 
     /// Takes the count of families that loads unchecked since the last call.
@@ -206,25 +231,27 @@ impl Families {
         true
     }
 
-    /// Checks every checkable family of the basis in one pass (R09), and those of pages still
-    /// to arrive as they arrive. Returns how many families are checked now.
+    /// Checks every checkable family that the filter lets through, in one pass (R09), and
+    /// those of pages still to arrive as they arrive. Families checked before and hidden by
+    /// the filter stay checked. Returns how many families the filter shows checked now.
     pub fn select_all(&mut self) -> usize {
         for at in 0..self.list.len() {
-            if self.checkable_flags[at] {
+            if self.checkable_flags[at] && self.matching[at] {
                 self.set_checked(at, true);
             }
         }
         self.selecting_all = self.loading;
-        self.totals.count
+        self.matching_checked
     }
 
     /// Unchecks everything in one action (R09), and stops a running "select all".
     pub fn clear(&mut self) {
         self.checked.iter_mut().for_each(|c| *c = false);
         self.checked_count = 0;
+        self.matching_checked = 0;
         self.carried.clear();
         self.totals = Totals::default();
-        self.by_issuer
+        self.by_group
             .iter_mut()
             .for_each(|t| *t = Totals::default());
         self.selecting_all = false;
@@ -235,14 +262,19 @@ impl Families {
         self.selecting_all
     }
 
-    /// What the header checkbox shows: all only when every checkable family of the basis,
-    /// loaded or not, is or will be checked.
+    /// What the header checkbox shows for the families the filter lets through: all only
+    /// when every such checkable family, loaded or not, is or will be checked.
     pub fn select_all_state(&self) -> SelectAllState {
-        if self.totals.count == 0 {
+        let carried = if self.filter.is_empty() {
+            self.carried.len()
+        } else {
+            0
+        };
+        if self.matching_checked + carried == 0 {
             SelectAllState::None
-        } else if self.checkable > 0
-            && self.checked_count == self.checkable
-            && self.carried.is_empty()
+        } else if self.matching_checkable > 0
+            && self.matching_checked == self.matching_checkable
+            && carried == 0
             && (!self.loading || self.selecting_all)
         {
             SelectAllState::All
@@ -314,15 +346,78 @@ impl Families {
 
     /// Figures per invoicing entity that has checked families, ordered by entity id (R10).
     pub fn totals_by_issuer(&self) -> Vec<(&IssuerId, Totals)> {
-        let mut lines: Vec<(&IssuerId, Totals)> = self
-            .issuers
-            .iter()
-            .zip(&self.by_issuer)
-            .filter(|(_, t)| t.count > 0)
-            .map(|(id, t)| (id, *t))
-            .collect();
+        let mut lines: Vec<(&IssuerId, Totals)> = Vec::new();
+        for ((issuer, _), t) in self.groups.iter().zip(&self.by_group) {
+            if t.count == 0 {
+                continue;
+            }
+            match lines.iter_mut().find(|(i, _)| *i == issuer) {
+                Some((_, sum)) => sum.merge(t),
+                None => lines.push((issuer, *t)),
+            }
+        }
         lines.sort_by(|a, b| a.0.cmp(b.0));
         lines
+    }
+
+    /// Figures per invoicing entity and account that have checked families, ordered by entity
+    /// then account: what arrears are settled against (R12, R13).
+    pub fn totals_by_issuer_account(&self) -> Vec<(&IssuerId, &AccountId, Totals)> {
+        let mut lines: Vec<(&IssuerId, &AccountId, Totals)> = self
+            .groups
+            .iter()
+            .zip(&self.by_group)
+            .filter(|(_, t)| t.count > 0)
+            .map(|((i, a), t)| (i, a, *t))
+            .collect();
+        lines.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        lines
+    }
+
+    /// Lets through only the families that `filter` matches (R04), in one pass. The selection
+    /// stays as it is: checked families the filter hides stay checked and in the totals. A
+    /// running "select all" stops: it was asked for other filters.
+    pub fn set_filter(&mut self, filter: CandidateFilter) {
+        self.filter = filter.normalized();
+        self.selecting_all = false;
+        let (mut count, mut checkable, mut checked) = (0, 0, 0);
+        for (at, family) in self.list.iter().enumerate() {
+            let matching = self.filter.matches(&**family);
+            self.matching[at] = matching;
+            if matching {
+                count += 1;
+                checkable += usize::from(self.checkable_flags[at]);
+                checked += usize::from(self.checked[at]);
+            }
+        }
+        self.matching_count = count;
+        self.matching_checkable = checkable;
+        self.matching_checked = checked;
+    }
+
+    /// The filter in force (normalized).
+    pub fn filter(&self) -> &CandidateFilter {
+        &self.filter
+    }
+
+    /// Whether the filter lets the family at `index` through.
+    pub fn is_matching(&self, index: usize) -> bool {
+        self.matching.get(index).copied().unwrap_or(false)
+    }
+
+    /// How many loaded families the filter lets through.
+    pub fn matching_count(&self) -> usize {
+        self.matching_count
+    }
+
+    /// How many loaded families the filter lets through and can be checked: what select all checks.
+    pub fn matching_checkable_count(&self) -> usize {
+        self.matching_checkable
+    }
+
+    /// Checked families that the filter hides: still selected and in the totals (R04).
+    pub fn hidden_checked_count(&self) -> usize {
+        self.checked_count - self.matching_checked
     }
 }
 

@@ -38,6 +38,13 @@ impl Totals {
         self.positive -= positive;
         self.negative -= negative;
     }
+
+    /// Adds the figures of other families.
+    pub(crate) fn merge(&mut self, other: &Totals) {
+        self.count += other.count;
+        self.positive += other.positive;
+        self.negative += other.negative;
+    }
 }
 
 /// What the selection remembers of a checked family, so that unchecking needs no lookup.

@@ -107,9 +107,13 @@ impl TreeRows {
         self.rows.clear();
     }
 
-    /// Adds the families `from..` of `families` at the end, expanded ones with their negatives.
+    /// Adds the families `from..` of `families` that the filter lets through at the end,
+    /// expanded ones with their negatives.
     pub fn extend_from(&mut self, families: &Families, from: usize) {
         for i in from..families.len() {
+            if !families.is_matching(i) {
+                continue;
+            }
             self.rows.push(RowRef::original(i));
             let family = families.get(i).expect("in range");
             if self.expanded.contains(family.id()) {
@@ -123,6 +127,12 @@ impl TreeRows {
             family: family as u32,
             part: k as u32,
         }));
+    }
+
+    /// The rows again from the start, after the filter changed; expanded families stay expanded.
+    pub fn rebuild(&mut self, families: &Families) {
+        self.rows.clear();
+        self.extend_from(families, 0);
     }
 
     pub fn len(&self) -> usize {

@@ -9,11 +9,12 @@ use crate::state::FamilyStore;
 /// The sticky header: row 1 of the treegrid.
 #[component]
 pub fn GridHeader(
-    /// The basis's store; "select all" acts on all of its checkable families.
+    /// The basis's store; "select all" acts on the checkable families its filter shows.
     store: FamilyStore,
 ) -> impl IntoView {
     let i18n = I18n::use_context();
     let state = store.select_all_state();
+    let read_only = store.read_only();
     let on_change = move |ev: leptos::ev::Event| {
         if state.get_untracked() == SelectAllState::All {
             store.clear();
@@ -35,6 +36,7 @@ pub fn GridHeader(
                     <input
                         type="checkbox"
                         data-testid="select-all"
+                        disabled=move || read_only.get()
                         aria-label=i18n.select_all(store.basis())
                         prop:checked=move || state.get() == SelectAllState::All
                         prop:indeterminate=move || state.get() == SelectAllState::Some

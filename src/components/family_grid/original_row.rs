@@ -29,6 +29,7 @@ pub fn OriginalRow(
     let business_id = family.business_id().to_owned();
     let negative_count = family.negatives().len();
     let reason_id = format!("inv-{}-reason-{index}", store.uid());
+    let read_only = store.read_only();
 
     let on_change = move |ev: leptos::ev::Event| {
         store.toggle(index);
@@ -53,7 +54,7 @@ pub fn OriginalRow(
     let status = match i18n.not_checkable_reason(&checkability) {
         None => view! { <span>{i18n.t(Text::StatusInvoiceable)}</span> }.into_any(),
         Some(reason) => view! {
-            <span class="inv-reason" id=reason_id.clone() data-testid="not-checkable-reason">
+            <span class="inv-reason" id=reason_id.clone() data-testid="row-reason">
                 {reason}
             </span>
         }
@@ -82,7 +83,7 @@ pub fn OriginalRow(
                     type="checkbox"
                     tabindex="-1"
                     prop:checked=move || checked.get()
-                    disabled=!checkable
+                    disabled=move || !checkable || read_only.get()
                     aria-label=i18n.select_family(&business_id)
                     aria-describedby=(!checkable).then_some(reason_id)
                     on:change=on_change

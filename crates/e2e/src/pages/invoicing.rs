@@ -34,7 +34,7 @@ pub struct Row {
     pub disabled: Option<bool>,
     /// `aria-expanded` of the row's expand button; `None` without one.
     pub expanded: Option<String>,
-    /// The text of `[data-testid=not-checkable-reason]` in the row, if there is one.
+    /// The text of `[data-testid=row-reason]` in the row, if there is one.
     pub reason: Option<String>,
 }
 
@@ -42,7 +42,7 @@ const ROW_STATE: &str = r#"
 const row = document.querySelector(`[role=row][data-doc-id="${arguments[0]}"]`);
 if (!row) return null;
 const box = row.querySelector('input[type=checkbox]');
-const reason = row.querySelector('[data-testid=not-checkable-reason]');
+const reason = row.querySelector('[data-testid=row-reason]');
 return {
   id: row.getAttribute('data-doc-id'),
   originalId: row.getAttribute('data-original-id'),

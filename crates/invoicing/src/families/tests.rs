@@ -312,3 +312,6 @@ proptest! {
         }
     }
 }
+
+#[path = "filter_tests.rs"]
+mod filter_tests;

@@ -133,3 +133,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn r04_rows_show_only_the_families_the_filter_lets_through() {
+    use crate::filter::CandidateFilter;
+    let mut families = Families::new();
+    families.begin_load();
+    let mut comm = crate::family::tests::candidate("b", "COMM", 100, &[-10]);
+    comm.business_id = "B-COMM".into();
+    families.append_page(vec![
+        Family::from_candidate(crate::family::tests::candidate("a", "CLOUD", 100, &[-10])).unwrap(),
+        Family::from_candidate(comm).unwrap(),
+    ]);
+    families.finish_load();
+    let mut rows = TreeRows::new();
+    rows.extend_from(&families, 0);
+    assert!(rows.expand(&families, 1));
+    families.set_filter(CandidateFilter {
+        issuer_id: Some("COMM".into()),
+        ..CandidateFilter::default()
+    });
+    rows.rebuild(&families);
+    let refs: Vec<(usize, Option<usize>)> = rows
+        .slice(0..rows.len())
+        .iter()
+        .map(|r| (r.family(), r.negative()))
+        .collect();
+    assert_eq!(
+        refs,
+        [(1, None), (1, Some(0))],
+        "the expanded family keeps its negative row"
+    );
+}
