@@ -346,20 +346,3 @@ fn reason_text(code: &str, lang: Lang) -> Option<&'static str> {
     };
     Some(lang.pick(zh, en))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::contains_lowercase;
-
-    #[test]
-    fn r04_q_matches_ignoring_case_as_lower_casing_would() {
-        assert!(contains_lowercase("RF261028101259", "rf2610"));
-        assert!(contains_lowercase("BL202610000117", "l2026"));
-        assert!(!contains_lowercase("RF261028101259", "rf2611"));
-        assert!(!contains_lowercase("RF26", "rf261"));
-        // Non-ASCII needles never match ASCII text; non-ASCII text is lower-cased.
-        assert!(!contains_lowercase("RF26", "ｒｆ"));
-        assert!(contains_lowercase("Ä-ORDER-7", "ä-order"));
-        assert!(contains_lowercase("单号AB12", "ab1"));
-    }
-}

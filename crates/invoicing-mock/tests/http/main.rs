@@ -6,6 +6,7 @@ mod harness;
 mod balance;
 mod candidates;
 mod faults;
+mod filter_agreement;
 mod language;
 mod methods;
 mod paging;

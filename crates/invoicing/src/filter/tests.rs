@@ -96,6 +96,18 @@ fn r04_search_finds_a_family_by_a_negative_documents_number() {
 }
 
 #[test]
+fn r04_q_matches_ignoring_case_as_lower_casing_would() {
+    assert!(contains_lowercase("RF261028101259", "rf2610"));
+    assert!(contains_lowercase("BL202610000117", "l2026"));
+    assert!(!contains_lowercase("RF261028101259", "rf2611"));
+    assert!(!contains_lowercase("RF26", "rf261"));
+    // Non-ASCII needles never match ASCII text; non-ASCII text is lower-cased.
+    assert!(!contains_lowercase("RF26", "ｒｆ"));
+    assert!(contains_lowercase("Ä-ORDER-7", "ä-order"));
+    assert!(contains_lowercase("单号AB12", "ab1"));
+}
+
+#[test]
 fn r04_reversed_or_malformed_ranges_are_refused() {
     let cycles = |from: &str, to: &str| {
         only(|f| {
