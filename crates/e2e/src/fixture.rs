@@ -5,6 +5,14 @@
 /// The file the mock loads for every test.
 pub const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/e2e.json");
 
+/// A fixture kept with the mock (`demo`, `unverified`, `member`, `no-offset`), for the tests of
+/// step 2: the demo's enterprise with three accounts, arrears and offsetting, and its variants.
+pub fn mock_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../invoicing-mock/fixtures")
+        .join(format!("{name}.json"))
+}
+
 /// The first invoicing entity, of [`WITH_TWO_NEGATIVES`], [`PARTLY_INVOICED`] and the rest.
 pub const CLOUD_SERVICE: &str = "CLOUD_SERVICE";
 /// The second invoicing entity, of [`WITHOUT_NEGATIVES`] only.

@@ -38,8 +38,15 @@ pub struct Row {
     pub reason: Option<String>,
 }
 
+/// `q` and `qa`: `querySelector(All)` over what is not inside a `hidden` element.
+const VISIBLE_QUERIES: &str = r#"
+const shownNow = e => !e.closest('[hidden]');
+const qa = s => Array.from(document.querySelectorAll(s)).filter(shownNow);
+const q = s => qa(s)[0] || null;
+"#;
+
 const ROW_STATE: &str = r#"
-const row = document.querySelector(`[role=row][data-doc-id="${arguments[0]}"]`);
+const row = q(`[role=row][data-doc-id="${arguments[0]}"]`);
 if (!row) return null;
 const box = row.querySelector('input[type=checkbox]');
 const reason = row.querySelector('[data-testid=row-reason]');
@@ -55,51 +62,51 @@ return {
 "#;
 
 const ROWS_IN_ORDER: &str = r#"
-return Array.from(document.querySelectorAll('[data-testid=family-grid] [role=row][data-doc-id]'))
+return Array.from(qa('[data-testid=family-grid] [role=row][data-doc-id]'))
   .map(r => r.getAttribute('data-doc-id'));
 "#;
 
 const NEGATIVE_IDS: &str = r#"
-return Array.from(document.querySelectorAll(`[role=row][data-doc-id][data-original-id="${arguments[0]}"]`))
+return Array.from(qa(`[role=row][data-doc-id][data-original-id="${arguments[0]}"]`))
   .map(r => r.getAttribute('data-doc-id'));
 "#;
 
 /// The overall figure: the first element with this test id that is not in a per-entity line.
 const OVERALL: &str = r#"
-const el = Array.from(document.querySelectorAll(`[data-testid="${arguments[0]}"]`))
+const el = Array.from(qa(`[data-testid="${arguments[0]}"]`))
   .find(e => !e.closest('[data-testid=summary-entity]'));
 return el ? el.innerText.trim() : null;
 "#;
 
 const ENTITY_NET: &str = r#"
-const line = document.querySelector(`[data-testid=summary-entity][data-issuer-id="${arguments[0]}"]`);
+const line = q(`[data-testid=summary-entity][data-issuer-id="${arguments[0]}"]`);
 if (!line) return null;
 const net = line.querySelector('[data-testid=summary-net]');
 return net ? net.innerText.trim() : '';
 "#;
 
 const ENTITY_LINES: &str = r#"
-return document.querySelectorAll('[data-testid=summary-entity]').length;
+return qa('[data-testid=summary-entity]').length;
 "#;
 
 /// Everything a click could change: every row's checkbox and expansion, and the summary.
 const SNAPSHOT: &str = r#"
-const rows = Array.from(document.querySelectorAll('[data-testid=family-grid] [role=row][data-doc-id]'))
+const rows = Array.from(qa('[data-testid=family-grid] [role=row][data-doc-id]'))
   .map(r => {
     const box = r.querySelector('input[type=checkbox]');
     return [r.getAttribute('data-doc-id'), box && box.checked, box && box.disabled,
             r.getAttribute('aria-expanded'), r.getAttribute('aria-selected')];
   });
-const summary = document.querySelector('[data-testid=summary]');
+const summary = q('[data-testid=summary]');
 return { rows, summary: summary ? summary.innerText : null };
 "#;
 
 const SHOWN: &str = r#"
 return {
-  grid: !!document.querySelector('[data-testid=family-grid]'),
-  loading: !!document.querySelector('[data-testid=loading]'),
-  error: !!document.querySelector('[data-testid=load-error]'),
-  retry: !!document.querySelector('[data-testid=load-error] [data-testid=retry]'),
+  grid: !!q('[data-testid=family-grid]'),
+  loading: !!q('[data-testid=loading]'),
+  error: !!q('[data-testid=load-error]'),
+  retry: !!q('[data-testid=load-error] [data-testid=retry]'),
 };
 "#;
 
@@ -155,9 +162,13 @@ impl InvoicingPage {
         }
     }
 
+    /// Runs `script` in the page with `q(selector)` and `qa(selector)`, which look only at
+    /// what is not inside a `hidden` element (the panels of the other tabs keep their state
+    /// hidden).
     pub(super) async fn script(&self, script: &str, args: Vec<Value>) -> Value {
+        let script = format!("{VISIBLE_QUERIES}\n{script}");
         self.client
-            .execute(script, args)
+            .execute(&script, args)
             .await
             .unwrap_or_else(|e| panic!("a script in the page failed: {e}"))
     }
@@ -325,11 +336,22 @@ impl InvoicingPage {
         .await;
     }
 
+    /// The first element matching `selector` that is displayed (the panels of other tabs
+    /// hold hidden twins), else the first one.
     pub(super) async fn find(&self, selector: &str) -> fantoccini::elements::Element {
-        self.client
-            .find(Locator::Css(selector))
+        let all = self
+            .client
+            .find_all(Locator::Css(selector))
             .await
-            .unwrap_or_else(|e| panic!("no {selector} in the page: {e}"))
+            .unwrap_or_else(|e| panic!("cannot look for {selector}: {e}"));
+        for element in &all {
+            if element.is_displayed().await.unwrap_or(false) {
+                return element.clone();
+            }
+        }
+        all.into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {selector} in the page"))
     }
 
     /// A real click on the first element matching `selector`, scrolled into view by the driver.

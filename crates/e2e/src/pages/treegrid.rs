@@ -13,22 +13,22 @@ use crate::wait;
 pub const ROW_HEIGHT: u64 = 36;
 
 const SELECT_ALL: &str = r#"
-const box = document.querySelector('[data-testid=select-all]');
+const box = q('[data-testid=select-all]');
 return box ? { checked: box.checked, mixed: box.indeterminate } : null;
 "#;
 
 const PROGRESS: &str = r#"
-const bar = document.querySelector('[data-testid=load-progress]');
+const bar = q('[data-testid=load-progress]');
 return bar ? [Number(bar.getAttribute('aria-valuenow')), Number(bar.getAttribute('aria-valuemax'))] : null;
 "#;
 
 const TEXT_OF: &str = r#"
-const el = document.querySelector(arguments[0]);
+const el = q(arguments[0]);
 return el ? el.innerText.trim() : null;
 "#;
 
 const SCROLL_TO: &str = r#"
-const viewport = document.querySelector('[data-testid=grid-viewport]');
+const viewport = q('[data-testid=grid-viewport]');
 viewport.scrollTop = arguments[0];
 return viewport.scrollTop;
 "#;
@@ -40,7 +40,7 @@ return [el.getAttribute('aria-rowindex'), el.getAttribute('data-doc-id')];
 "#;
 
 const GRID: &str = r#"
-const grid = document.querySelector('[data-testid=family-grid]');
+const grid = q('[data-testid=family-grid]');
 const rows = grid ? grid.querySelectorAll('[role=row][data-doc-id]').length : 0;
 return grid ? { rowcount: Number(grid.getAttribute('aria-rowcount')), drawn: rows } : null;
 "#;
