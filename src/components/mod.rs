@@ -1,5 +1,7 @@
 //! Thin components: they render store state and send events to the store; none computes money.
 
+pub use amount_entry::AmountEntry;
+pub mod amount_entry;
 pub mod family_grid;
 pub mod load_error;
 pub mod load_progress;

@@ -1,6 +1,8 @@
 //! Reactive stores that wrap the domain: they hold what the page shows and turn user events
 //! into domain operations. No money is computed here, only handed on from `invoicing`.
 
+pub use amount_store::{AmountStore, BalanceState, Parsed};
+mod amount_store;
 mod family_store;
 mod loading;
 mod session;
