@@ -3,12 +3,14 @@
 pub use amount_entry::AmountEntry;
 pub mod amount_entry;
 pub mod family_grid;
+pub mod filter_bar;
 pub mod load_error;
 pub mod load_progress;
 pub mod selection_notice;
 pub mod selection_summary;
 
 pub use family_grid::FamilyGrid;
+pub use filter_bar::FilterBar;
 pub use load_error::LoadError;
 pub use load_progress::LoadProgress;
 pub use selection_notice::SelectionNotice;

@@ -4,10 +4,12 @@
 pub use amount_store::{AmountStore, BalanceState, Parsed};
 mod amount_store;
 mod family_store;
+mod filter_form;
 mod loading;
 mod session;
 mod summary;
 
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
+pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
 pub use summary::{IssuerFigures, SummaryFigures};
