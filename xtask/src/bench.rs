@@ -20,10 +20,13 @@ use serde_json::{json, Map, Value};
 
 use crate::fixture;
 use crate::setup;
+
+mod filtered;
 use crate::util::{
     cargo_bin, dist_dir, target_dir, trunk_build_release, wait_for_listening, Cmd, Human,
     KillOnDrop, Result,
 };
+use filtered::{FilterPlan, FilteredFigures};
 
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 const PARTS: [&str; 4] = ["shipped", "app", "mock", "domain"];
@@ -280,6 +283,8 @@ struct Data {
     families: usize,
     /// How many of its families can be checked: what select all selects.
     checkable: usize,
+    /// The filters applied to it, and what the grid must then show.
+    plan: Option<FilterPlan>,
 }
 
 /// Writes the fixture of `families` into `dir`.
@@ -299,6 +304,7 @@ fn write_fixture(dir: &Path, families: usize, seed: u64) -> Result<Data> {
         path,
         families,
         checkable: fixture.checkable_sums().count,
+        plan: FilterPlan::of(&fixture),
     })
 }
 
@@ -531,7 +537,7 @@ fn app(
     let driver = start_driver(engine, &dir.join(format!("{}-driver.log", engine.name())))?;
     runtime.block_on(async {
         let client = connect(engine, &driver).await?;
-        let figures = page_figures(&client, &mock.url, data.checkable).await;
+        let figures = page_figures(&client, &mock.url, data).await;
         let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
         let line = Line::new("app")
             .with("browser", engine.name())
@@ -745,8 +751,9 @@ fn megabytes(bytes: Option<f64>) -> Option<f64> {
 }
 
 /// The page's figures for one size; problems (missing hooks, timeouts) are listed in the line.
-/// `checkable` is how many families select all should select.
-async fn page_figures(client: &Client, base_url: &str, checkable: usize) -> Result<PageFigures> {
+/// `data.checkable` is how many families select all should select.
+async fn page_figures(client: &Client, base_url: &str, data: &Data) -> Result<PageFigures> {
+    let checkable = data.checkable;
     let mut problems = Vec::new();
     let url = format!("{base_url}/?lang=en");
     client
@@ -805,36 +812,9 @@ async fn page_figures(client: &Client, base_url: &str, checkable: usize) -> Resu
         problems.push(format!("wasm memory: missing {hook}"));
     }
 
-    // Toggles: check families in view, then uncheck them, until there were TOGGLES clicks.
-    let ids = script(client, PICK_TOGGLES, vec![json!(TOGGLES / 2)]).await?;
-    let ids: Vec<String> = ids
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut toggles = Vec::new();
-    if ids.is_empty() {
-        problems.push("toggle: no checkable family in view".into());
-    }
-    'toggling: for _ in 0..TOGGLES {
-        for id in ids.iter().chain(&ids) {
-            if toggles.len() == TOGGLES {
-                break 'toggling;
-            }
-            let answer = script(client, TOGGLE, vec![json!(id)]).await?;
-            match timing("toggle", &answer, &mut problems) {
-                Some(ms) => toggles.push(ms),
-                None => break 'toggling,
-            }
-        }
-    }
-    toggles.sort_by(f64::total_cmp);
-    let median = (toggles.len() == TOGGLES).then(|| (toggles[9] + toggles[10]) / 2.0);
-    // Nearest rank: the 18th of 20.
-    let p90 = (toggles.len() == TOGGLES).then(|| toggles[17]);
+    let (median, p90) = toggle_figures(client, &mut problems).await?;
+    // The families toggled, to check again if select all cannot be measured.
+    let ids = picked_ids(&script(client, PICK_TOGGLES, vec![json!(TOGGLES / 2)]).await?);
 
     let select_all = script(
         client,
@@ -868,6 +848,7 @@ async fn page_figures(client: &Client, base_url: &str, checkable: usize) -> Resu
     }
     scrolls.sort_by(f64::total_cmp);
     let scroll_ms = scrolls.get(scrolls.len() / 2).copied();
+    let filtered = filtered::figures(client, data.plan.as_ref(), &mut problems).await?;
 
     if let Some(count) = select_all["summary"].as_str() {
         eprintln!(
@@ -885,10 +866,53 @@ async fn page_figures(client: &Client, base_url: &str, checkable: usize) -> Resu
         clear: clear_ms,
         expand: expand_ms,
         scroll_screen: scroll_ms,
+        filtered,
         js_heap: memory["heap"].as_f64(),
         wasm_memory: memory["wasm"].as_f64(),
         problems,
     })
+}
+
+/// Toggles: checks families in view, then unchecks them, until there were [`TOGGLES`] clicks;
+/// the median and the 90th percentile (the 18th of 20).
+async fn toggle_figures(
+    client: &Client,
+    problems: &mut Vec<String>,
+) -> Result<(Option<f64>, Option<f64>)> {
+    let ids = picked_ids(&script(client, PICK_TOGGLES, vec![json!(TOGGLES / 2)]).await?);
+    let mut toggles = Vec::new();
+    if ids.is_empty() {
+        problems.push("toggle: no checkable family in view".into());
+    }
+    'toggling: for _ in 0..TOGGLES {
+        for id in ids.iter().chain(&ids) {
+            if toggles.len() == TOGGLES {
+                break 'toggling;
+            }
+            let answer = script(client, TOGGLE, vec![json!(id)]).await?;
+            match timing("toggle", &answer, problems) {
+                Some(ms) => toggles.push(ms),
+                None => break 'toggling,
+            }
+        }
+    }
+    toggles.sort_by(f64::total_cmp);
+    let median = (toggles.len() == TOGGLES).then(|| (toggles[9] + toggles[10]) / 2.0);
+    // Nearest rank: the 18th of 20.
+    let p90 = (toggles.len() == TOGGLES).then(|| toggles[17]);
+    Ok((median, p90))
+}
+
+/// The ids that `PICK_TOGGLES` answered.
+fn picked_ids(answer: &Value) -> Vec<String> {
+    answer
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// What [`page_figures`] measured: milliseconds, and bytes of memory.
@@ -902,6 +926,7 @@ struct PageFigures {
     clear: Option<f64>,
     expand: Option<f64>,
     scroll_screen: Option<f64>,
+    filtered: FilteredFigures,
     js_heap: Option<f64>,
     wasm_memory: Option<f64>,
     problems: Vec<String>,
@@ -919,7 +944,11 @@ impl PageFigures {
             .with("select_all_ms", r(self.select_all))
             .with("clear_ms", r(self.clear))
             .with("expand_ms", r(self.expand))
-            .with("scroll_screen_ms", r(self.scroll_screen))
+            .with("scroll_screen_ms", r(self.scroll_screen));
+        for (key, ms) in self.filtered.fields() {
+            line = line.with(key, r(ms));
+        }
+        line = line
             .with("js_heap_mb", megabytes(self.js_heap))
             .with("wasm_memory_mb", megabytes(self.wasm_memory))
             .with("problems", &self.problems);
