@@ -6,6 +6,7 @@ pub mod family_grid;
 pub mod filter_bar;
 pub mod load_error;
 pub mod load_progress;
+pub mod next_step;
 pub mod selection_notice;
 pub mod selection_summary;
 
@@ -13,5 +14,6 @@ pub use family_grid::FamilyGrid;
 pub use filter_bar::FilterBar;
 pub use load_error::LoadError;
 pub use load_progress::LoadProgress;
+pub use next_step::NextStep;
 pub use selection_notice::SelectionNotice;
 pub use selection_summary::SelectionSummary;

@@ -12,4 +12,4 @@ mod summary;
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
-pub use summary::{IssuerFigures, SummaryFigures};
+pub use summary::{arrears_settlements, selection_readiness, IssuerFigures, SummaryFigures};

@@ -206,6 +206,13 @@ impl IssuerSettlement {
     }
 }
 
+/// Arrears and amount to invoice of a whole selection: the sums over its entities.
+pub fn selection_totals(settlements: &[IssuerSettlement]) -> (Money, Money) {
+    settlements.iter().fold((Money::ZERO, Money::ZERO), |(a, t), s| {
+        (a + s.arrears(), t + s.amount_to_invoice())
+    })
+}
+
 /// The part of one invoice group that comes from one account, within one pool (issue 7's split).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Share {

@@ -117,6 +117,8 @@ fn r12_each_entity_is_settled_on_its_own_in_id_order() {
     let all = ArrearsBook::new(&demo_accounts(), true).settle(&sel);
     let ids: Vec<&str> = all.iter().map(|s| s.issuer_id.as_str()).collect();
     assert_eq!(ids, [CLOUD, COMM]);
+    // The uncovered cloud pool gives nothing yet; the whole selection owes its arrears.
+    assert_eq!(selection_totals(&all), (yuan("1286.40"), yuan("50.00")));
     assert!(!all[0].is_covered());
     assert!(all[1].is_covered());
 }
