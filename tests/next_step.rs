@@ -21,13 +21,6 @@ use web_sys::{Element, HtmlButtonElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn new_root() -> Element {
-    let root = document().create_element("div").unwrap();
-    root.set_class_name("inv-app");
-    document().body().unwrap().append_child(&root).unwrap();
-    root
-}
-
 fn next(root: &Element) -> HtmlButtonElement {
     find(root, "[data-testid=next]").unchecked_into()
 }
@@ -36,7 +29,7 @@ fn next(root: &Element) -> HtmlButtonElement {
 fn mount_alone(
     readiness: Result<(), NotReady>,
 ) -> (Element, RwSignal<Result<(), NotReady>>, Rc<Cell<u32>>) {
-    let root = new_root();
+    let root = styled_box();
     let clicks = Rc::new(Cell::new(0));
     let slot = Rc::new(Cell::new(None));
     let (count, out) = (clicks.clone(), slot.clone());
@@ -109,7 +102,7 @@ fn session(real_name: RealNameStatus, rnd_owes: &str) -> Session {
 
 /// The grid and "Next" fed by [`selection_readiness`] over a store and a session signal.
 fn mount_with_store(session: Option<Session>) -> (Element, RwSignal<Option<Session>>) {
-    let root = new_root();
+    let root = styled_box();
     let slot = Rc::new(Cell::new(None));
     let out = slot.clone();
     mount_to(root.clone().unchecked_into(), move || {

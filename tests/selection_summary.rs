@@ -90,23 +90,6 @@ fn mount(session: Option<Session>) -> (Element, RwSignal<Option<Session>>) {
     (root, slot.get().expect("mounted"))
 }
 
-/// An `.inv-app` box styled with the app's CSS, attached to the body.
-fn styled_box() -> Element {
-    let document = document();
-    if document.get_element_by_id("inv-test-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("inv-test-style");
-        style.set_text_content(Some(include_str!("../style/main.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("section").unwrap();
-    root.set_class_name("inv-app");
-    root.set_attribute("style", "height: 600px; width: 1400px")
-        .unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
 fn shortfalls(root: &Element) -> Vec<String> {
     let list = root
         .query_selector_all("[data-testid=arrears-shortfall]")

@@ -55,9 +55,8 @@ pub fn issuers() -> Vec<Issuer> {
     .unwrap()
 }
 
-/// Mounts the progress bar, the notices, the grid and the summary, styled as in the app, in a 600 px tall box over these
-/// families; returns the wrapper element and the store.
-pub fn mount_grid_with_store(candidates: Vec<InvoiceCandidate>) -> (Element, FamilyStore) {
+/// A 1400×600 px `.inv-app` box in the body, styled with the app's `style/main.css`.
+pub fn styled_box() -> Element {
     let document = document();
     if document.get_element_by_id("inv-test-style").is_none() {
         let style = document.create_element("style").unwrap();
@@ -71,6 +70,13 @@ pub fn mount_grid_with_store(candidates: Vec<InvoiceCandidate>) -> (Element, Fam
         .set_attribute("style", "height: 600px; width: 1400px")
         .unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();
+    wrapper
+}
+
+/// Mounts the progress bar, the notices, the grid and the summary, styled as in the app, in a 600 px tall box over these
+/// families; returns the wrapper element and the store.
+pub fn mount_grid_with_store(candidates: Vec<InvoiceCandidate>) -> (Element, FamilyStore) {
+    let wrapper = styled_box();
     let slot = Rc::new(Cell::new(None));
     let out = slot.clone();
     mount_to(wrapper.clone().unchecked_into(), move || {

@@ -5,11 +5,11 @@ use invoicing::api::{AccountId, InvoiceableBalance, IssuerId};
 use invoicing::arrears::ArrearsBook;
 use invoicing::balance::invoiceable_balance;
 
-use crate::candidates::read_account_ids;
+use crate::candidates::{check_visible, read_account_ids, read_issuer_id};
 use crate::data::Data;
 use crate::lang::Lang;
-use crate::params::{is_id, Params};
-use crate::problem::{account_not_visible, ApiProblem};
+use crate::params::Params;
+use crate::problem::ApiProblem;
 
 /// A checked balance request: a known entity and visible accounts, ascending.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,41 +24,14 @@ pub struct BalanceRequest {
 /// signed-in account.
 pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<BalanceRequest, ApiProblem> {
     let mut p = Params::parse(raw, lang, &["issuerId", "accountId"]);
-    let issuer_id = p.single("issuerId").and_then(|v| {
-        if !is_id(&v) {
-            p.error(
-                "issuerId",
-                "INVALID_FORMAT",
-                format!("\"{v}\" 不是有效的开票主体编号。"),
-                format!("\"{v}\" is not an invoicing entity id."),
-            );
-            None
-        } else if !data.issuers.iter().any(|i| i.id == v) {
-            p.error(
-                "issuerId",
-                "INVALID_VALUE",
-                format!("没有编号为 {v} 的开票主体。"),
-                format!("There is no invoicing entity {v}."),
-            );
-            None
-        } else {
-            Some(v)
-        }
-    });
+    let issuer_id = read_issuer_id(&mut p, data);
     let issuer_id = p.require("issuerId", issuer_id);
     let mut account_ids = read_account_ids(&mut p);
     p.finish()?;
     if account_ids.is_empty() {
         account_ids.push(data.profile.account_id.clone());
     }
-    let hidden: Vec<String> = account_ids
-        .iter()
-        .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
-        .cloned()
-        .collect();
-    if !hidden.is_empty() {
-        return Err(account_not_visible(lang, "accountId", &hidden));
-    }
+    check_visible(lang, data, &account_ids)?;
     Ok(BalanceRequest {
         issuer_id: issuer_id.expect("required"),
         account_ids,

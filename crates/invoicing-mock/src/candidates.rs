@@ -86,27 +86,7 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     let mut p = Params::parse(raw, lang, &ALLOWED);
     let basis = p.enumerated("basis", &[("order", Basis::Order), ("bill", Basis::Bill)]);
     let basis = p.require("basis", basis);
-    let issuer_id = p.single("issuerId").and_then(|v| {
-        if !is_id(&v) {
-            p.error(
-                "issuerId",
-                "INVALID_FORMAT",
-                format!("\"{v}\" 不是有效的开票主体编号。"),
-                format!("\"{v}\" is not an invoicing entity id."),
-            );
-            None
-        } else if !data.issuers.iter().any(|i| i.id == v) {
-            p.error(
-                "issuerId",
-                "INVALID_VALUE",
-                format!("没有编号为 {v} 的开票主体。"),
-                format!("There is no invoicing entity {v}."),
-            );
-            None
-        } else {
-            Some(v)
-        }
-    });
+    let issuer_id = read_issuer_id(&mut p, data);
     let status = p.enumerated(
         "status",
         &[
@@ -158,14 +138,7 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     p.finish()?;
     let basis = basis.expect("required");
 
-    let hidden: Vec<String> = account_ids
-        .iter()
-        .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
-        .cloned()
-        .collect();
-    if !hidden.is_empty() {
-        return Err(account_not_visible(lang, "accountId", &hidden));
-    }
+    check_visible(lang, data, &account_ids)?;
     Ok(PageRequest {
         filters: Filters {
             basis,
@@ -185,6 +158,49 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
         limit,
         cursor,
     })
+}
+
+/// The `issuerId` parameter: an id of a known invoicing entity (`INVALID_FORMAT`,
+/// `INVALID_VALUE`, `TOO_MANY` otherwise); `None` when absent or refused.
+pub(crate) fn read_issuer_id(p: &mut Params, data: &Data) -> Option<String> {
+    p.single("issuerId").and_then(|v| {
+        if !is_id(&v) {
+            p.error(
+                "issuerId",
+                "INVALID_FORMAT",
+                format!("\"{v}\" 不是有效的开票主体编号。"),
+                format!("\"{v}\" is not an invoicing entity id."),
+            );
+            None
+        } else if !data.issuers.iter().any(|i| i.id == v) {
+            p.error(
+                "issuerId",
+                "INVALID_VALUE",
+                format!("没有编号为 {v} 的开票主体。"),
+                format!("There is no invoicing entity {v}."),
+            );
+            None
+        } else {
+            Some(v)
+        }
+    })
+}
+
+/// `403 ACCOUNT_NOT_VISIBLE` naming every account the caller may not see (R04).
+pub(crate) fn check_visible(
+    lang: Lang,
+    data: &Data,
+    account_ids: &[AccountId],
+) -> Result<(), ApiProblem> {
+    let hidden: Vec<String> = account_ids
+        .iter()
+        .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
+        .cloned()
+        .collect();
+    if !hidden.is_empty() {
+        return Err(account_not_visible(lang, "accountId", &hidden));
+    }
+    Ok(())
 }
 
 pub(crate) fn read_account_ids(p: &mut Params) -> Vec<AccountId> {
