@@ -208,9 +208,11 @@ impl IssuerSettlement {
 
 /// Arrears and amount to invoice of a whole selection: the sums over its entities.
 pub fn selection_totals(settlements: &[IssuerSettlement]) -> (Money, Money) {
-    settlements.iter().fold((Money::ZERO, Money::ZERO), |(a, t), s| {
-        (a + s.arrears(), t + s.amount_to_invoice())
-    })
+    settlements
+        .iter()
+        .fold((Money::ZERO, Money::ZERO), |(a, t), s| {
+            (a + s.arrears(), t + s.amount_to_invoice())
+        })
 }
 
 /// The part of one invoice group that comes from one account, within one pool (issue 7's split).
