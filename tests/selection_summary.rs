@@ -193,3 +193,47 @@ async fn no_arrears_lines_until_the_session_has_arrived() {
     tick().await;
     assert_eq!(text(&root, "[data-testid=summary-arrears]"), "¥40.00");
 }
+
+#[wasm_bindgen_test]
+async fn r04_summary_counts_selected_families_the_filter_hides() {
+    let root = styled_box();
+    let slot = Rc::new(Cell::new(None));
+    let out = slot.clone();
+    mount_to(root.clone().unchecked_into(), move || {
+        provide_context(I18n(Locale::En));
+        let store = FamilyStore::new(Basis::Order);
+        store.replace(issuers(), families());
+        out.set(Some(store));
+        view! {
+            <FamilyGrid store/>
+            <SelectionSummary store/>
+        }
+    })
+    .forget();
+    let store = slot.get().expect("mounted");
+    tick().await;
+    checkbox(&root, "rnd-2").click();
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=summary-hidden]")
+        .unwrap()
+        .is_none());
+    store.set_filter(invoicing::filter::CandidateFilter {
+        issuer_id: Some("CLOUD".into()),
+        ..Default::default()
+    });
+    tick().await;
+    assert!(root
+        .query_selector("[role=row][data-doc-id='rnd-2']")
+        .unwrap()
+        .is_none());
+    let hidden = text(&root, "[data-testid=summary-hidden]");
+    assert!(hidden.starts_with("1 selected family"), "{hidden}");
+    assert_eq!(text(&root, "[data-testid=summary-net]"), "¥50.00");
+    store.set_filter(Default::default());
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid=summary-hidden]")
+        .unwrap()
+        .is_none());
+}

@@ -252,6 +252,21 @@ impl I18n {
             Locale::En => format!("{count} families selected"),
         }
     }
+
+    /// Selected families that the filters hide: still selected and counted (R04).
+    pub fn hidden_selected(self, count: usize) -> String {
+        let n = group(count);
+        match self.0 {
+            Locale::ZhCn => format!("其中 {n} 项已选记录不在当前筛选结果中，仍计入合计"),
+            Locale::En if count == 1 => {
+                "1 selected family is hidden by the filters; it stays selected and counted"
+                    .to_owned()
+            }
+            Locale::En => {
+                format!("{n} selected families are hidden by the filters; they stay selected and counted")
+            }
+        }
+    }
 }
 
 /// `12345` → `"12,345"`: counts are read, not parsed.

@@ -23,6 +23,7 @@ pub fn SelectionSummary(
 ) -> impl IntoView {
     let i18n = I18n::use_context();
     let summary = store.summary();
+    let hidden = store.hidden_selected();
     let settlements = arrears_settlements(store, session);
     let settlement_of = move |issuer: &str| -> Option<IssuerSettlement> {
         settlements.with(|s| s.as_ref()?.iter().find(|x| x.issuer_id == issuer).cloned())
@@ -91,6 +92,14 @@ pub fn SelectionSummary(
             >
                 {i18n.t(Text::ClearSelection)}
             </button>
+            {move || {
+                let hidden = hidden.get();
+                (hidden > 0).then(|| view! {
+                    <p class="inv-summary__hidden" data-testid="summary-hidden" data-count=hidden>
+                        {i18n.hidden_selected(hidden)}
+                    </p>
+                })
+            }}
             {issuer_lines}
             <Shortfalls settlements session summary/>
             <p class="inv-visually-hidden" role="status" aria-live="polite">{announcement}</p>
