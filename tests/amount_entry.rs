@@ -8,7 +8,7 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use common::{find, frames, issuers, text};
+use common::{find, frames, issuers, styled_box, text};
 use futures::channel::oneshot;
 use invoice_app::api::ApiError;
 use invoice_app::components::AmountEntry;
@@ -72,17 +72,7 @@ fn balance(issuer: &str, available: &str) -> InvoiceableBalance {
 /// Mounts the tab's content for `session` over a store made by `make`; returns the wrapper and
 /// the store.
 fn mount(session: Session, make: impl FnOnce() -> AmountStore + 'static) -> (Element, AmountStore) {
-    let document = document();
-    if document.get_element_by_id("inv-test-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("inv-test-style");
-        style.set_text_content(Some(include_str!("../style/main.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let wrapper = document.create_element("section").unwrap();
-    wrapper.set_class_name("inv-app");
-    wrapper.set_attribute("style", "width: 1000px").unwrap();
-    document.body().unwrap().append_child(&wrapper).unwrap();
+    let wrapper = styled_box();
     let slot = Rc::new(RefCell::new(None));
     let out = slot.clone();
     mount_to(wrapper.clone().unchecked_into(), move || {
@@ -277,10 +267,10 @@ async fn nothing_is_parsed_before_an_entity_is_chosen() {
 
 #[wasm_bindgen_test]
 async fn a_new_balance_checks_the_typed_amount_again() {
-    let (root, _store) = mount_with_balance("1000.00").await;
+    let (root, store) = mount_with_balance("1000.00").await;
     type_amount(&root, "500").await;
     assert_eq!(message(&root), "");
-    _store.set_balance(balance("COMM", "100.00"));
+    store.set_balance(balance("COMM", "100.00"));
     tick().await;
     assert!(message(&root).contains("¥100.00"), "{}", message(&root));
 }

@@ -1,6 +1,5 @@
 //! Thin components: they render store state and send events to the store; none computes money.
 
-pub use amount_entry::AmountEntry;
 pub mod amount_entry;
 pub mod family_grid;
 pub mod filter_bar;
@@ -10,6 +9,7 @@ pub mod next_step;
 pub mod selection_notice;
 pub mod selection_summary;
 
+pub use amount_entry::AmountEntry;
 pub use family_grid::FamilyGrid;
 pub use filter_bar::FilterBar;
 pub use load_error::LoadError;

@@ -1,7 +1,6 @@
 //! Reactive stores that wrap the domain: they hold what the page shows and turn user events
 //! into domain operations. No money is computed here, only handed on from `invoicing`.
 
-pub use amount_store::{AmountStore, BalanceState, Parsed};
 mod amount_store;
 mod family_store;
 mod filter_form;
@@ -9,6 +8,7 @@ mod loading;
 mod session;
 mod summary;
 
+pub use amount_store::{AmountStore, BalanceState, Parsed};
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
