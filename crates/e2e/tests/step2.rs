@@ -258,3 +258,52 @@ async fn r01_an_unverified_account_cannot_select_or_go_on() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn r11_the_amount_is_read_exactly_against_the_balance_or_refused_with_its_reason() {
+    run(demo(), |browser| async move {
+        let page = InvoicingPage::open(&browser).await;
+        page.choose_basis(BasisTab::Amount).await;
+        page.select_option("amount-issuer", "CLOUD_SERVICE").await;
+        // All three accounts: ¥110,996.00 invoiceable, ¥1,286.40 arrears (the contract's example).
+        page.wait_for_text("available-amount", "109,709.60").await;
+
+        let mut messages = Vec::new();
+        for typed in ["0", "-5", "12.345", "12a", "109709.61"] {
+            page.type_into("invoice-amount", typed, false).await;
+            let page_ref = &page;
+            let message = wait::until(format!("a message for {typed:?}"), move || async move {
+                match page_ref.text_by_testid("amount-error").await {
+                    Some(m) if !m.is_empty() => Ok(m),
+                    other => Err(format!("it shows {other:?}")),
+                }
+            })
+            .await;
+            let control = page.control("invoice-amount").await.unwrap();
+            assert_eq!(control.value.as_deref(), Some(typed), "never altered");
+            assert!(control.invalid, "{typed:?} is marked invalid");
+            page.wait_for_next(false).await;
+            messages.push(message);
+        }
+        let mut distinct = messages.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            distinct.len(),
+            messages.len(),
+            "each refusal has its own message: {messages:?}"
+        );
+        assert!(
+            messages[4].contains("109,709.60"),
+            "over the balance says the maximum"
+        );
+
+        page.type_into("invoice-amount", "¥ 109,709.60", false)
+            .await;
+        page.wait_for_next(true).await;
+        let control = page.control("invoice-amount").await.unwrap();
+        assert_eq!(control.value.as_deref(), Some("¥ 109,709.60"));
+        assert!(!control.invalid);
+    })
+    .await;
+}
