@@ -105,18 +105,9 @@ struct Mounted {
 }
 
 fn mount(session: Session, client: Option<ApiClient>) -> Mounted {
-    let document = document();
-    if document.get_element_by_id("inv-test-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("inv-test-style");
-        style.set_text_content(Some(include_str!("../style/main.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("section").unwrap();
-    root.set_class_name("inv-app");
+    let root = styled_box();
     root.set_attribute("style", "height: 800px; width: 1400px")
         .unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     let slot = Rc::new(Cell::new(None));
     let out = slot.clone();
     mount_to(root.clone().unchecked_into(), move || {
