@@ -6,10 +6,12 @@ mod family_store;
 mod filter_form;
 mod loading;
 mod session;
+mod session_load;
 mod summary;
 
 pub use amount_store::{AmountStore, BalanceState, Parsed};
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
+pub use session_load::{read_start, SessionLoad, SessionStatus};
 pub use summary::{arrears_settlements, selection_readiness, IssuerFigures, SummaryFigures};

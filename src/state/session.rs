@@ -1,7 +1,7 @@
 //! Who is signed in and which accounts they see: `GET /profile` and `GET /accounts`, read once
 //! at start and again after a new sign-in (R01, R04, R12, R13).
 
-use invoicing::api::{Account, Profile, RealNameStatus, Role};
+use invoicing::api::{Account, Profile, ProfileResponse, RealNameStatus, Role};
 
 /// The signed-in account, its CSRF token and the accounts it may see, with their arrears.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +14,15 @@ pub struct Session {
 }
 
 impl Session {
+    /// The session of `GET /profile`'s answer and `GET /accounts`'s items.
+    pub fn new(profile: ProfileResponse, accounts: Vec<Account>) -> Session {
+        Session {
+            profile: profile.profile,
+            csrf_token: profile.csrf_token,
+            accounts,
+        }
+    }
+
     /// Whether the account may apply for invoices at all (R01).
     pub fn can_apply(&self) -> bool {
         self.profile.real_name != RealNameStatus::Unverified

@@ -10,6 +10,9 @@ use crate::i18n::{I18n, Text};
 pub fn LoadError(
     /// What went wrong.
     error: ApiError,
+    /// What could not be loaded; the consumption records when not given.
+    #[prop(optional)]
+    title: Option<&'static str>,
     /// Called when the user asks to try again.
     #[prop(into)]
     on_retry: Callback<()>,
@@ -22,7 +25,7 @@ pub fn LoadError(
         .or_else(|| error.status().map(|s| format!("HTTP {s}")));
     view! {
         <div class="inv-alert" role="alert" data-testid="load-error">
-            <p class="inv-alert__title">{i18n.t(Text::LoadFailed)}</p>
+            <p class="inv-alert__title">{title.unwrap_or_else(|| i18n.t(Text::LoadFailed))}</p>
             <p>{message}</p>
             {code.map(|c| view! { <p class="inv-alert__code">{c}</p> })}
             <button type="button" class="inv-button inv-button--primary" data-testid="retry" on:click=move |_| on_retry.run(())>

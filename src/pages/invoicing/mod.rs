@@ -1,0 +1,87 @@
+//! The "Invoicing" page, step 2: the real-name gate (R01) and the three bases as tabs (R03),
+//! each over its own store, with its filters, summary and "Next" (R04, R10–R14).
+
+mod amount_panel;
+mod family_panel;
+
+use invoicing::api::{Basis, Issuer};
+use leptos::prelude::*;
+
+use crate::api::ApiClient;
+use crate::components::{BasisTab, BasisTabs, RealNameNotice};
+use crate::config::Config;
+use crate::state::{AmountStore, FamilyStore, FilterForm, Session};
+use amount_panel::AmountPanel;
+use family_panel::FamilyPanel;
+
+/// Creates the stores of the three bases once, for as long as the page lives, so that each tab
+/// keeps its selection, filters and typed input while the user moves between tabs (R03).
+///
+/// The session is a prop (read by the start page before this page exists) and is handed on to
+/// the panels as a prop; it is not in the context.
+///
+/// The orders load at once, as the tab shown first. The bills load the first time their tab is
+/// shown: a user who never opens it costs no requests, and the first page of orders, which the
+/// benchmark times, never shares the network with the bills.
+///
+/// Without real-name verification (R01) the page says why and links to verification, and
+/// every store is read-only: nothing can be checked, no amount accepted, "Next" never enables.
+#[component]
+pub fn InvoicingPage(
+    /// Who is signed in, with their accounts and arrears.
+    session: Session,
+    /// The invoicing entities (`GET /issuers`).
+    issuers: Vec<Issuer>,
+) -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let config = use_context::<Config>().unwrap_or_default();
+    let can_apply = session.can_apply();
+    let orders = FamilyStore::new(Basis::Order);
+    let bills = FamilyStore::new(Basis::Bill);
+    let amount = AmountStore::new(client.clone());
+    for store in [orders, bills] {
+        store.set_issuers(issuers.clone());
+        store.set_read_only(!can_apply);
+    }
+    let (order_filters, bill_filters) =
+        (FilterForm::new(Basis::Order), FilterForm::new(Basis::Bill));
+    let issuers = Signal::stored(issuers);
+
+    orders.load(client.clone());
+    let active = RwSignal::new(BasisTab::Order);
+    Effect::new(move |loaded: Option<bool>| {
+        if loaded == Some(true) {
+            return true;
+        }
+        let shown = active.get() == BasisTab::Bill;
+        if shown {
+            bills.load(client.clone());
+        }
+        shown
+    });
+
+    let notice = (!can_apply).then(|| view! { <RealNameNotice verify_url=config.real_name_url/> });
+    let (s1, s2, s3) = (session.clone(), session.clone(), session);
+    view! {
+        <section class="inv-page">
+            {notice}
+            <BasisTabs
+                active
+                order=move || view! {
+                    <FamilyPanel store=orders form=order_filters session=s1.clone() issuers/>
+                }
+                bill=move || view! {
+                    <FamilyPanel store=bills form=bill_filters session=s2.clone() issuers/>
+                }
+                amount=move || view! { <AmountPanel store=amount session=s3.clone() issuers/> }
+            />
+        </section>
+    }
+}
+
+/// What "Next" does once step 3 exists. Step 3 (independent or consolidated invoicing, the
+/// invoices to be issued, R15–R16) is issue 7: this is its entry point, and until then an
+/// enabled "Next" does nothing.
+fn next_step() -> Callback<()> {
+    Callback::new(|()| {})
+}
