@@ -12,6 +12,36 @@ use crate::filter::Filterable;
 use crate::money::Money;
 use crate::time::{parse_rfc3339, Instant};
 
+/// Stands for a `businessTime` that does not parse.
+const NO_TIME: Instant = Instant {
+    secs: i64::MIN,
+    nanos: 0,
+};
+
+/// Two texts that always go together (an account's id and name, a product's code and name)
+/// kept as one shared text `first␟second`: one pointer per family instead of two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Pair(Arc<str>);
+
+impl Pair {
+    /// The unit separator, which no id or product code holds.
+    const SEPARATOR: char = '\u{1f}';
+
+    fn new(first: &str, second: &str, interner: &mut Interner) -> Pair {
+        Pair(interner.intern(&format!("{first}{}{second}", Pair::SEPARATOR)))
+    }
+
+    fn first(&self) -> &str {
+        self.0
+            .split_once(Pair::SEPARATOR)
+            .map_or(&self.0, |(a, _)| a)
+    }
+
+    fn second(&self) -> &str {
+        self.0.split_once(Pair::SEPARATOR).map_or("", |(_, b)| b)
+    }
+}
+
 /// One copy of each repeated text. Kept by [`crate::Families`] for as long as it lives.
 #[derive(Clone, Debug, Default)]
 pub struct Interner(HashSet<Arc<str>>);
@@ -45,13 +75,14 @@ pub struct NegativeRecord {
 pub struct FamilyRecord {
     id: Box<str>,
     business_id: Box<str>,
-    account_id: Arc<str>,
-    account_name: Arc<str>,
+    /// The account's id and name, stored as one shared text (see [`Pair`]).
+    account: Pair,
     billing_cycle: Arc<str>,
-    product_code: Arc<str>,
-    product_name: Arc<str>,
+    /// The product's code and name, stored as one shared text.
+    product: Pair,
     /// The original's `businessTime`, for time filters (R04).
-    business_time: Option<Instant>,
+    /// `None` (a malformed time, which no time range matches) is [`NO_TIME`].
+    business_time: Instant,
     issuer_id: Arc<str>,
     tax_rate: Arc<str>,
     status: CandidateStatus,
@@ -86,12 +117,10 @@ impl FamilyRecord {
         FamilyRecord {
             id: c.id.into(),
             business_id: c.business_id.into(),
-            account_id: interner.intern(&c.account_id),
-            account_name: interner.intern(&c.account_name),
+            account: Pair::new(&c.account_id, &c.account_name, interner),
             billing_cycle: interner.intern(&c.billing_cycle),
-            product_code: interner.intern(&c.product_code),
-            product_name: interner.intern(&c.product_name),
-            business_time: parse_rfc3339(&c.business_time),
+            product: Pair::new(&c.product_code, &c.product_name, interner),
+            business_time: parse_rfc3339(&c.business_time).unwrap_or(NO_TIME),
             issuer_id: interner.intern(&c.issuer_id),
             tax_rate: interner.intern(c.tax_rate.as_str()),
             status: c.status,
@@ -115,11 +144,11 @@ impl FamilyRecord {
     }
 
     pub fn account_id(&self) -> &str {
-        &self.account_id
+        self.account.first()
     }
 
     pub fn account_name(&self) -> &str {
-        &self.account_name
+        self.account.second()
     }
 
     pub fn billing_cycle(&self) -> &str {
@@ -127,11 +156,11 @@ impl FamilyRecord {
     }
 
     pub fn product_name(&self) -> &str {
-        &self.product_name
+        self.product.second()
     }
 
     pub fn product_code(&self) -> &str {
-        &self.product_code
+        self.product.first()
     }
 
     /// The invoicing entity's id.
@@ -201,16 +230,16 @@ impl Filterable for FamilyRecord {
         self.status
     }
     fn account_id(&self) -> &str {
-        &self.account_id
+        self.account.first()
     }
     fn billing_cycle(&self) -> &str {
         &self.billing_cycle
     }
     fn business_time(&self) -> Option<Instant> {
-        self.business_time
+        (self.business_time != NO_TIME).then_some(self.business_time)
     }
     fn product_code(&self) -> &str {
-        &self.product_code
+        self.product.first()
     }
     fn business_ids(&self) -> impl Iterator<Item = &str> {
         std::iter::once(&*self.business_id).chain(self.negatives.iter().map(|n| &*n.business_id))
@@ -252,7 +281,9 @@ mod tests {
             Family::from_candidate(candidate("b", "CLOUD", 100, &[])).unwrap(),
             &mut interner,
         );
-        assert!(Arc::ptr_eq(&a.product_name, &b.product_name));
+        assert!(Arc::ptr_eq(&a.product.0, &b.product.0));
+        assert_eq!((a.product_code(), a.product_name()), ("ecs", "ECS"));
+        assert_eq!(a.account_name(), "主账号");
         assert!(Arc::ptr_eq(&a.issuer_id, &b.issuer_id));
     }
 }
