@@ -1,5 +1,5 @@
-//! Texts of the page's frame: the profile and real-name gate (R01), the basis tabs (R03) and
-//! "Next" with its reasons (R14).
+//! Texts of the page's frame: reading the profile, the real-name gate (R01) and the basis tabs
+//! (R03). "Next" and its reasons (R14) are in `arrears.rs`.
 
 crate::texts! {
     /// A fixed text of the page's frame.
