@@ -112,6 +112,11 @@ impl FamilyStore {
         self.uid
     }
 
+    /// Whether the entities' names are known already (the page read them at start).
+    pub(super) fn knows_issuers(self) -> bool {
+        self.issuer_names.with_value(|n| !n.is_empty())
+    }
+
     /// Names the invoicing entities; ids without a name are shown as they are.
     pub fn set_issuers(self, issuers: Vec<Issuer>) {
         self.issuer_names.set_value(

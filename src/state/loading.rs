@@ -52,7 +52,8 @@ impl FamilyStore {
 
     async fn run_load(self, client: ApiClient, run: u64) {
         // The entities' names come with the first page, not before it: one round trip less.
-        let mut issuers_wanted = !self.load.with_value(|l| l.issuers_loaded);
+        let mut issuers_wanted =
+            !self.load.with_value(|l| l.issuers_loaded) && !self.knows_issuers();
         let mut cursor = self.load.try_update_value(|l| l.resume.take()).flatten();
         let mut restarts = 0;
         loop {
