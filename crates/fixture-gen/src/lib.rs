@@ -24,6 +24,7 @@ use invoicing::api::{
     Account, Basis, CandidateStatus, Currency, Enterprise, InvoiceCandidate, Issuer,
     NegativeDocument, NegativeKind, Profile, RealNameStatus, Role, TaxRate,
 };
+use invoicing::time::civil_from_days;
 use invoicing::{Family, Money};
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -445,23 +446,9 @@ impl Generator {
     }
 }
 
-/// Year, month, day of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 /// (year, month, day, hour, minute, second) of local seconds.
 fn fields(local: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let (year, month, day) = civil(local.div_euclid(86_400));
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
     let secs = local.rem_euclid(86_400);
     (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
 }
@@ -495,7 +482,7 @@ mod tests {
         assert_eq!(billing_cycle(END_LOCAL - 20 * 86_400), "2026-10");
         assert_eq!(compact(END_LOCAL), "261120180000");
         // 2024-02-29 exists, 2023-02-29 does not.
-        assert_eq!(civil(19_782), (2024, 2, 29));
-        assert_eq!(civil(19_417), (2023, 3, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(19_417), (2023, 3, 1));
     }
 }
