@@ -6,6 +6,7 @@
 //! - [`money`]: CNY amounts, exact to the cent, and their display.
 //! - [`amount_entry`]: the amount typed on the "by amount" tab, read exactly or refused (R11).
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
+//! - [`application`]: the wire types of a preview and an application (R15–R23).
 //! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
 //! - [`readiness`]: why "Next" is not enabled yet (R14).
@@ -20,6 +21,7 @@
 
 pub mod amount_entry;
 pub mod api;
+pub mod application;
 pub mod arrears;
 pub mod balance;
 pub mod families;
