@@ -115,7 +115,7 @@ async fn profile(
 ) -> Result<Json<ProfileResponse>, ApiProblem> {
     no_params(raw, lang)?;
     Ok(Json(ProfileResponse {
-        profile: state.data.profile.clone(),
+        profile: state.data().profile.clone(),
         csrf_token: session.csrf_token,
     }))
 }
@@ -126,7 +126,12 @@ async fn accounts(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<ItemList<Account>>, ApiProblem> {
     no_params(raw, lang)?;
-    let items = state.data.visible_accounts().into_iter().cloned().collect();
+    let items = state
+        .data()
+        .visible_accounts()
+        .into_iter()
+        .cloned()
+        .collect();
     Ok(Json(ItemList { items }))
 }
 
@@ -137,7 +142,7 @@ async fn issuers(
 ) -> Result<Json<ItemList<Issuer>>, ApiProblem> {
     no_params(raw, lang)?;
     Ok(Json(ItemList {
-        items: state.data.issuers.clone(),
+        items: state.data().issuers.clone(),
     }))
 }
 
@@ -150,7 +155,7 @@ async fn products(
     let basis = p.enumerated("basis", &[("order", Basis::Order), ("bill", Basis::Bill)]);
     p.finish()?;
     Ok(Json(ItemList {
-        items: state.data.products(basis),
+        items: state.data().products(basis),
     }))
 }
 
@@ -161,7 +166,7 @@ async fn titles(
 ) -> Result<Json<ItemList<InvoiceTitle>>, ApiProblem> {
     no_params(raw, lang)?;
     Ok(Json(ItemList {
-        items: state.data.titles.clone(),
+        items: state.data().titles.clone(),
     }))
 }
 
@@ -172,7 +177,7 @@ async fn addresses(
 ) -> Result<Json<ItemList<MailingAddress>>, ApiProblem> {
     no_params(raw, lang)?;
     Ok(Json(ItemList {
-        items: state.data.addresses.clone(),
+        items: state.data().addresses.clone(),
     }))
 }
 
@@ -182,11 +187,11 @@ async fn invoice_candidates(
     lang: Lang,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiProblem> {
-    let request = candidates::parse(raw.as_deref(), lang, &state.data)?;
+    let request = candidates::parse(raw.as_deref(), lang, &state.data())?;
     if request.cursor.is_some() {
         state.faults.next_page(lang).await?;
     }
-    let page = candidates::page(&state.data, &request, lang)?;
+    let page = candidates::page(&state.data(), &request, lang)?;
     let texts = page
         .items
         .iter()
@@ -201,6 +206,6 @@ async fn invoiceable_balance(
     lang: Lang,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<InvoiceableBalance>, ApiProblem> {
-    let request = balance::parse(raw.as_deref(), lang, &state.data)?;
-    Ok(Json(balance::balance(&state.data, &request)))
+    let request = balance::parse(raw.as_deref(), lang, &state.data())?;
+    Ok(Json(balance::balance(&state.data(), &request)))
 }

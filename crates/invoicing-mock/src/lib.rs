@@ -29,7 +29,7 @@ pub use invoicing::time as timestamp;
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use axum::routing::get;
@@ -84,7 +84,9 @@ impl Default for Config {
 /// What the handlers share: the data, the sessions, the faults and the app's folder.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub data: Arc<Data>,
+    /// The data, changed by `POST /invoice-applications`; read it with [`AppState::data`]
+    /// (never across an `.await`) and change it with [`AppState::data_mut`].
+    pub data: Arc<RwLock<Data>>,
     pub sessions: Sessions,
     pub faults: Faults,
     pub dist: Arc<PathBuf>,
@@ -94,11 +96,22 @@ impl AppState {
     /// A state with no sessions yet.
     pub fn new(data: Data, faults: Faults, dist: PathBuf) -> AppState {
         AppState {
-            data: Arc::new(data),
+            data: Arc::new(RwLock::new(data)),
             sessions: Sessions::default(),
             faults,
             dist: Arc::new(dist),
         }
+    }
+
+    /// The data as it is now. Hold the guard only for synchronous work: a handler that waits
+    /// (`.await`) drops it first, or an application being created waits for it.
+    pub fn data(&self) -> RwLockReadGuard<'_, Data> {
+        self.data.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The data, for a change that must be seen whole or not at all (creating an application).
+    pub fn data_mut(&self) -> RwLockWriteGuard<'_, Data> {
+        self.data.write().unwrap_or_else(|e| e.into_inner())
     }
 }
 
