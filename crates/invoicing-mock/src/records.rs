@@ -9,8 +9,8 @@ use invoicing::api::{AccountId, Currency, IssuerId, TaxRate};
 use invoicing::Money;
 use serde::{Deserialize, Serialize};
 
-use crate::saved::TitleType;
 use crate::timestamp::{is_billing_cycle, parse_rfc3339};
+use invoicing::saved::TitleType;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

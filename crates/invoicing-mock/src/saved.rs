@@ -1,47 +1,9 @@
-//! The signed-in account's saved invoice titles and mailing addresses, as the fixture holds and `GET` returns them.
+//! The fixture's rules for the signed-in account's saved invoice titles and mailing addresses.
 //!
-//! The domain crate has no types for them yet (the app needs them from step 4 on); these mirror
-//! `InvoiceTitle` and `MailingAddress` of `openapi.yaml` and refuse unknown fields.
+//! The types are the domain's ([`invoicing::saved`]); unknown fields in the fixture are refused
+//! by the loader's shape check, like everywhere else in the fixture.
 
-use serde::{Deserialize, Serialize};
-
-/// `individual` or `enterprise` (R18).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TitleType {
-    Individual,
-    Enterprise,
-}
-
-/// A saved invoice title (R17).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InvoiceTitle {
-    pub id: String,
-    pub title: String,
-    pub title_type: TitleType,
-    pub tax_id: Option<String>,
-    pub bank_name: Option<String>,
-    pub bank_account: Option<String>,
-    pub registered_address: Option<String>,
-    pub registered_phone: Option<String>,
-    pub is_default: bool,
-}
-
-/// A saved mailing address for paper invoices (R17).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MailingAddress {
-    pub id: String,
-    pub recipient: String,
-    pub phone: String,
-    pub province: String,
-    pub city: String,
-    pub district: String,
-    pub street: String,
-    pub postal_code: Option<String>,
-    pub is_default: bool,
-}
+pub use invoicing::saved::{InvoiceTitle, MailingAddress, TitleType};
 
 /// Checks the titles: ids, one default, and no tax data on individual titles.
 pub fn check_titles(titles: &[InvoiceTitle], fail: &mut impl FnMut(&str, String)) {

@@ -9,6 +9,8 @@
 //! - [`application`]: the wire types of a preview and an application (R15–R23).
 //! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
+//! - [`saved`]: the account's saved invoice titles and mailing addresses (R17).
+//! - [`details`]: each invoice's title, type and delivery, and the e-mail list (R17–R20).
 //! - [`readiness`]: why "Next" is not enabled yet (R14).
 //! - [`filter`]: whether a family matches the candidate list's filters, for mock and app (R04).
 //! - [`time`]: RFC 3339 times and billing cycles.
@@ -24,12 +26,14 @@ pub mod api;
 pub mod application;
 pub mod arrears;
 pub mod balance;
+pub mod details;
 pub mod families;
 pub mod family;
 pub mod filter;
 pub mod money;
 pub mod readiness;
 pub mod record;
+pub mod saved;
 pub mod selection;
 pub mod time;
 pub mod tree;
