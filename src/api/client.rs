@@ -1,23 +1,39 @@
 //! Typed requests to the invoicing API (`openapi.yaml`).
 
-use gloo_net::http::{Request, Response};
 use invoicing::api::{
-    Account, Basis, CandidatePage, InvoiceableBalance, Issuer, ItemList, Problem, Product,
-    ProfileResponse,
+    Account, Basis, CandidatePage, InvoiceableBalance, Issuer, ItemList, Product, ProfileResponse,
+};
+use invoicing::application::{
+    ApplicationCreated, ApplicationDraft, ApplicationPreview, ApplicationRequest,
 };
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use super::ApiError;
+use super::send::{Answer, Call, SendState};
+use super::{ApiError, IdempotencyKey, RetryPolicy};
 use crate::config::Config;
 
 /// Families per page: the contract's maximum, so 100,000 families take 100 requests.
 const PAGE_LIMIT: &str = "1000";
 
-/// A client for one backend, speaking one language.
+/// A client for one backend, speaking one language. Every request sends the session cookie
+/// (`credentials: include`, also when the API base is another origin of the user center) and
+/// `Accept-Language`; every `POST` sends `X-CSRF-Token` once [`ApiClient::with_csrf_token`]
+/// has given it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
     language: &'static str,
+    csrf_token: Option<String>,
+}
+
+/// The answer of `POST /invoice-applications`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub created: ApplicationCreated,
+    /// `Idempotent-Replayed: true`: the stored answer to an earlier attempt with the same key
+    /// and body; no second application was created (R21).
+    pub replayed: bool,
 }
 
 impl ApiClient {
@@ -25,7 +41,67 @@ impl ApiClient {
         ApiClient {
             base: config.api_base.clone(),
             language: config.locale.tag(),
+            csrf_token: None,
         }
+    }
+
+    /// The same client, sending `token` (the profile's `csrfToken`, [`crate::state::Session`])
+    /// as `X-CSRF-Token` on every `POST`.
+    pub fn with_csrf_token(&self, token: impl Into<String>) -> ApiClient {
+        ApiClient {
+            csrf_token: Some(token.into()),
+            ..self.clone()
+        }
+    }
+
+    /// `POST /invoice-applications/preview`: the invoices the server would create for `draft`
+    /// (R15, R16). Retried on network errors, timeouts, `5xx` and `429` ([`RetryPolicy::POST`]).
+    pub async fn preview(&self, draft: &ApplicationDraft) -> Result<ApplicationPreview, ApiError> {
+        let answer = self
+            .post("/invoice-applications/preview", draft, None, &|_| {})
+            .await?;
+        Ok(answer.body)
+    }
+
+    /// `POST /invoice-applications` with `key` (R21): every attempt carries the same key, so a
+    /// retry after a timeout never creates a second application. `on_state` hears each attempt
+    /// and each wait before a retry ("retrying in N s"). A `409 IDEMPOTENCY_KEY_IN_PROGRESS` is
+    /// waited out like a `503`; any other `4xx` ends at once.
+    pub async fn submit(
+        &self,
+        request: &ApplicationRequest,
+        key: &IdempotencyKey,
+        on_state: &dyn Fn(SendState),
+    ) -> Result<Submitted, ApiError> {
+        let answer = self
+            .post("/invoice-applications", request, Some(key), on_state)
+            .await?;
+        Ok(Submitted {
+            created: answer.body,
+            replayed: answer.replayed,
+        })
+    }
+
+    /// A `POST` of `body` as JSON to `path`, with `X-CSRF-Token`, the `Idempotency-Key` if
+    /// given, and retries by [`RetryPolicy::POST`].
+    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: Option<&IdempotencyKey>,
+        on_state: &dyn Fn(SendState),
+    ) -> Result<Answer<T>, ApiError> {
+        let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+        let mut headers = vec![("Content-Type", "application/json")];
+        if let Some(token) = &self.csrf_token {
+            headers.push(("X-CSRF-Token", token));
+        }
+        if let Some(key) = idempotency_key {
+            headers.push(("Idempotency-Key", key.as_str()));
+        }
+        self.call(path, &[], &headers, Some(&body))
+            .send(RetryPolicy::POST, on_state)
+            .await
     }
 
     /// `GET /profile`: who is signed in, and the CSRF token for later changes (R01).
@@ -87,31 +163,26 @@ impl ApiClient {
         path: &str,
         query: &[(&str, String)],
     ) -> Result<T, ApiError> {
-        let url = format!("{}{}", self.base, path);
-        let response = Request::get(&url)
-            .query(query.iter().map(|(k, v)| (*k, v.as_str())))
-            .header("Accept", "application/json")
-            .header("Accept-Language", self.language)
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        decode(response).await
+        let answer = self
+            .call(path, query, &[], None)
+            .send(RetryPolicy::GET, &|_| {})
+            .await?;
+        Ok(answer.body)
     }
-}
 
-/// A success body as `T`, or the problem the backend sent.
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
-    } else {
-        match serde_json::from_str::<Problem>(&text) {
-            Ok(problem) => Err(ApiError::Problem(problem)),
-            Err(_) => Err(ApiError::Status(status)),
+    fn call<'a>(
+        &'a self,
+        path: &str,
+        query: &'a [(&'a str, String)],
+        headers: &'a [(&'a str, &'a str)],
+        body: Option<&'a str>,
+    ) -> Call<'a> {
+        Call {
+            url: format!("{}{}", self.base, path),
+            query,
+            language: self.language,
+            headers,
+            body,
         }
     }
 }

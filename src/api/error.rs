@@ -1,6 +1,7 @@
 //! What can go wrong talking to the backend, in terms the page can act on (R30).
 
-use invoicing::api::Problem;
+use invoicing::api::{Problem, ProblemError};
+use invoicing::application::{ApplicationProblem, PlannedInvoice};
 
 use crate::i18n::{I18n, Text};
 
@@ -10,9 +11,10 @@ pub enum ApiError {
     /// No answer: offline, DNS, CORS, or the server is down.
     #[error("network error: {0}")]
     Network(String),
-    /// The contract's problem answer, with its stable `code`.
-    #[error("{} {}: {}", .0.status, .0.code, .0.detail)]
-    Problem(Problem),
+    /// The contract's problem answer: its stable `code`, `errors[]` naming fields and
+    /// records, and for `SPLIT_MISMATCH`/`STALE_AMOUNTS` the server's current split.
+    #[error("{} {}: {}", .0.problem.status, .0.problem.code, .0.problem.detail)]
+    Problem(Box<ApplicationProblem>),
     /// An error status without a problem body (a proxy, a gateway).
     #[error("HTTP {0}")]
     Status(u16),
@@ -22,21 +24,56 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The error of a problem answer without `expectedInvoices`.
+    pub fn from_problem(problem: Problem) -> ApiError {
+        ApiError::Problem(Box::new(ApplicationProblem {
+            problem,
+            expected_invoices: None,
+        }))
+    }
+
     /// The HTTP status, when there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Problem(p) => Some(p.status),
+            ApiError::Problem(p) => Some(p.problem.status),
             ApiError::Status(s) => Some(*s),
             _ => None,
         }
     }
 
-    /// The problem's `code`, when the backend sent one.
-    pub fn code(&self) -> Option<&str> {
+    /// The problem the backend sent, if any.
+    pub fn problem(&self) -> Option<&Problem> {
         match self {
-            ApiError::Problem(p) => Some(&p.code),
+            ApiError::Problem(p) => Some(&p.problem),
             _ => None,
         }
+    }
+
+    /// The problem's `code`, when the backend sent one: what the page branches on (R23).
+    pub fn code(&self) -> Option<&str> {
+        self.problem().map(|p| p.code.as_str())
+    }
+
+    /// The problem's `errors[]`: each broken rule with its `field` (a JSON Pointer into the
+    /// request, such as `/invoices/1/emails/0`), `code`, and the `candidateId`, `accountId`,
+    /// `issuerId` or `amount` it names (R23). Empty without a problem.
+    pub fn errors(&self) -> &[ProblemError] {
+        self.problem().map_or(&[], |p| p.errors.as_slice())
+    }
+
+    /// `SPLIT_MISMATCH`, `STALE_AMOUNTS`: the split the server computes now, for the user to
+    /// confirm again (R16, R23).
+    pub fn expected_invoices(&self) -> Option<&[PlannedInvoice]> {
+        match self {
+            ApiError::Problem(p) => p.expected_invoices.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// `401`: the session is gone; the user signs in again and the page retries, keeping the
+    /// draft (R22).
+    pub fn is_session_expired(&self) -> bool {
+        self.status() == Some(401)
     }
 
     /// A sentence for the user: translated by code or status, never the raw server text
@@ -55,7 +92,7 @@ impl ApiError {
         match self {
             ApiError::Network(_) => i18n.t(Text::ErrorNetwork).to_owned(),
             ApiError::Decode(_) => i18n.t(Text::ErrorUnexpected).to_owned(),
-            ApiError::Problem(p) if !p.detail.trim().is_empty() => p.detail.clone(),
+            ApiError::Problem(p) if !p.problem.detail.trim().is_empty() => p.problem.detail.clone(),
             _ => match self.status() {
                 Some(401) => i18n.t(Text::ErrorSessionExpired).to_owned(),
                 Some(429) => i18n.t(Text::ErrorRateLimited).to_owned(),

@@ -1,7 +1,13 @@
-//! The invoicing backend over HTTP (gloo-net), with typed errors.
+//! The invoicing backend over HTTP (gloo-net), with typed errors, retries and idempotency keys.
 
 mod client;
 mod error;
+mod idempotency;
+pub mod retry;
+mod send;
 
-pub use client::ApiClient;
+pub use client::{ApiClient, Submitted};
 pub use error::ApiError;
+pub use idempotency::IdempotencyKey;
+pub use retry::RetryPolicy;
+pub use send::{Answer, SendState};
