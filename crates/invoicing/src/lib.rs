@@ -7,6 +7,8 @@
 //! - [`amount_entry`]: the amount typed on the "by amount" tab, read exactly or refused (R11).
 //! - [`api`]: the contract's wire types (`openapi.yaml`).
 //! - [`application`]: the wire types of a preview and an application (R15–R23).
+//! - [`application_checks`]: the server's checks of a draft, in the contract's order of codes.
+//! - [`split`]: the invoices of an application by entity, tax rate and account, after arrears (R12, R13, R15, R16).
 //! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
 //! - [`saved`]: the account's saved invoice titles and mailing addresses (R17).
@@ -24,6 +26,7 @@
 pub mod amount_entry;
 pub mod api;
 pub mod application;
+pub mod application_checks;
 pub mod arrears;
 pub mod balance;
 pub mod details;
@@ -35,6 +38,7 @@ pub mod readiness;
 pub mod record;
 pub mod saved;
 pub mod selection;
+pub mod split;
 pub mod time;
 pub mod tree;
 pub mod window;
