@@ -41,6 +41,7 @@ pub mod selection;
 pub mod split;
 pub mod time;
 pub mod tree;
+pub mod usage;
 pub mod window;
 
 pub use families::{Dropped, Families, SelectAllState};
