@@ -257,15 +257,7 @@ impl FamilyStore {
         let (shown, hidden) = counts;
         self.shown.set(shown);
         self.hidden_selected.set(hidden);
-        if !dropped.is_empty() {
-            self.dropped_notice.update(|n| {
-                let before = n.unwrap_or_default();
-                *n = Some(Dropped {
-                    not_checkable: before.not_checkable + dropped.not_checkable,
-                    gone: before.gone + dropped.gone,
-                });
-            });
-        }
+        self.report_dropped(dropped);
         self.summary.set(figures);
         self.select_all.set(state);
         self.checks.notify();

@@ -14,8 +14,9 @@ use crate::api::{ApiClient, ApiError};
 /// How long typing must pause before a text field applies.
 pub const TYPING_PAUSE: Duration = Duration::from_millis(250);
 
-/// The values as the user typed or chose them; empty means "all".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The values as the user typed or chose them; empty means "all". Kept in the draft (R22).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct FilterValues {
     pub issuer_id: String,
     pub status: Option<CandidateStatus>,

@@ -2,6 +2,7 @@
 //! into domain operations. No money is computed here, only handed on from `invoicing`.
 
 mod amount_store;
+mod draft;
 mod family_store;
 mod filter_form;
 mod loading;
@@ -10,6 +11,10 @@ mod session_load;
 mod summary;
 
 pub use amount_store::{AmountStore, BalanceState, Parsed};
+pub use draft::{
+    draft_key, AmountDraft, Draft, DraftKeeper, DraftStores, GridDraft, StepDraft, DRAFT_VERSION,
+    SAVE_PAUSE,
+};
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;

@@ -5,12 +5,13 @@ mod amount_panel;
 mod family_panel;
 
 use invoicing::api::{Basis, Issuer};
+use invoicing::application::ApplicationBasis;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::{BasisTab, BasisTabs, RealNameNotice};
 use crate::config::Config;
-use crate::state::{AmountStore, FamilyStore, FilterForm, Session};
+use crate::state::{AmountStore, DraftKeeper, DraftStores, FamilyStore, FilterForm, Session};
 use amount_panel::AmountPanel;
 use family_panel::FamilyPanel;
 
@@ -22,7 +23,12 @@ use family_panel::FamilyPanel;
 ///
 /// The orders load at once, as the tab shown first. The bills load the first time their tab is
 /// shown: a user who never opens it costs no requests, and the first page of orders, which the
-/// benchmark times, never shares the network with the bills.
+/// benchmark times, never shares the network with the bills. A restored draft with checked bills
+/// loads them at once, so they are checked again.
+///
+/// Everything chosen and typed is kept as the account's draft and restored after a reload
+/// (R22, [`DraftKeeper`], in the context for steps 3 and 4). The page's client, in the context
+/// for its children, sends the session's CSRF token on every `POST`.
 ///
 /// Without real-name verification (R01) the page says why and links to verification, and
 /// every store is read-only: nothing can be checked, no amount accepted, "Next" never enables.
@@ -33,7 +39,8 @@ pub fn InvoicingPage(
     /// The invoicing entities (`GET /issuers`).
     issuers: Vec<Issuer>,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+    let client = expect_context::<ApiClient>().with_csrf_token(session.csrf_token.clone());
+    provide_context(client.clone());
     let config = use_context::<Config>().unwrap_or_default();
     let can_apply = session.can_apply();
     let orders = FamilyStore::new(Basis::Order);
@@ -46,14 +53,30 @@ pub fn InvoicingPage(
     let (order_filters, bill_filters) =
         (FilterForm::new(Basis::Order), FilterForm::new(Basis::Bill));
     let issuers = Signal::stored(issuers);
+    let active = RwSignal::new(BasisTab::Order);
+    let stores = DraftStores {
+        orders,
+        order_filters,
+        bills,
+        bill_filters,
+        amount,
+        basis: Signal::derive(move || application_basis(active.get())),
+    };
+    let drafts = DraftKeeper::new(&session.profile.account_id, stores);
+    let restored = drafts.restore();
+    if let Some(draft) = &restored {
+        active.set(basis_tab(draft.basis));
+    }
+    let bills_checked = restored.is_some_and(|d| !d.bills.checked.is_empty());
+    drafts.keep();
+    provide_context(drafts);
 
     orders.load(client.clone());
-    let active = RwSignal::new(BasisTab::Order);
     Effect::new(move |loaded: Option<bool>| {
         if loaded == Some(true) {
             return true;
         }
-        let shown = active.get() == BasisTab::Bill;
+        let shown = bills_checked || active.get() == BasisTab::Bill;
         if shown {
             bills.load(client.clone());
         }
@@ -76,6 +99,24 @@ pub fn InvoicingPage(
                 amount=move || view! { <AmountPanel store=amount session=s3.clone() issuers/> }
             />
         </section>
+    }
+}
+
+/// The draft's name of a tab.
+fn application_basis(tab: BasisTab) -> ApplicationBasis {
+    match tab {
+        BasisTab::Order => ApplicationBasis::Order,
+        BasisTab::Bill => ApplicationBasis::Bill,
+        BasisTab::Amount => ApplicationBasis::Amount,
+    }
+}
+
+/// The tab of a draft's basis.
+fn basis_tab(basis: ApplicationBasis) -> BasisTab {
+    match basis {
+        ApplicationBasis::Order => BasisTab::Order,
+        ApplicationBasis::Bill => BasisTab::Bill,
+        ApplicationBasis::Amount => BasisTab::Amount,
     }
 }
 

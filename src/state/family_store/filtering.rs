@@ -1,9 +1,9 @@
 //! The filter over one basis's families (R04), the figures for arrears (R12) and the
 //! read-only mode of an account that cannot apply (R01).
 
-use invoicing::api::{AccountId, IssuerId};
+use invoicing::api::{AccountId, DocumentId, IssuerId};
 use invoicing::filter::CandidateFilter;
-use invoicing::Totals;
+use invoicing::{Dropped, Totals};
 use leptos::prelude::*;
 
 use super::FamilyStore;
@@ -74,5 +74,55 @@ impl FamilyStore {
     /// Whether nothing can be selected (R01).
     pub fn read_only(self) -> Signal<bool> {
         self.read_only.into()
+    }
+
+    /// Subscribes the running effect to every change of the selection (the draft, R22).
+    pub fn track_selection(self) {
+        self.checks.track();
+    }
+
+    /// The originals' ids of the checked loaded families, in the list's order, for the draft
+    /// (R22).
+    pub fn checked_family_ids(self) -> Vec<DocumentId> {
+        self.families
+            .with_value(|f| f.checked_families().map(|r| r.id().to_owned()).collect())
+    }
+
+    /// Checks the loaded families whose originals are `ids` (a restored draft, R22), in one
+    /// change of the selection, and returns the ids not loaded (yet). Families that can no longer
+    /// be checked are counted in [`FamilyStore::dropped_notice`], never dropped silently.
+    pub fn restore_checked(self, ids: Vec<DocumentId>) -> Vec<DocumentId> {
+        if self.read_only.get_untracked() {
+            return Vec::new();
+        }
+        let mut not_loaded = Vec::new();
+        let mut dropped = Dropped::default();
+        self.families.update_value(|f| {
+            for id in ids {
+                match f.position(&id) {
+                    Some(at) if f.is_checked(at) => {}
+                    Some(at) => dropped.not_checkable += usize::from(!f.toggle(at)),
+                    None => not_loaded.push(id),
+                }
+            }
+        });
+        self.selection_changed();
+        self.report_dropped(dropped);
+        not_loaded
+    }
+
+    /// Adds `dropped` to what the page says was unchecked without a click: by a reload, or
+    /// of a restored draft (R22).
+    pub fn report_dropped(self, dropped: Dropped) {
+        if dropped.is_empty() {
+            return;
+        }
+        self.dropped_notice.update(|n| {
+            let before = n.unwrap_or_default();
+            *n = Some(Dropped {
+                not_checkable: before.not_checkable + dropped.not_checkable,
+                gone: before.gone + dropped.gone,
+            });
+        });
     }
 }
