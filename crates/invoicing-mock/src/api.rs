@@ -16,6 +16,7 @@ use crate::data::Product;
 use crate::faults;
 use crate::lang::{content_language, Lang};
 use crate::params::Params;
+use crate::preview;
 use crate::problem::{method_not_allowed, not_found, not_served_yet, ApiProblem};
 use crate::saved::{InvoiceTitle, MailingAddress};
 use crate::session::{self, Session};
@@ -36,7 +37,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/v1/invoiceable-balance", get_op(invoiceable_balance))
         .route("/v1/invoice-titles", get_op(titles))
         .route("/v1/addresses", get_op(addresses))
-        .route("/v1/invoice-applications/preview", post_op(not_served))
+        .route("/v1/invoice-applications/preview", post_op(preview::preview))
         .route("/v1/invoice-applications", post_op(not_served))
         .route("/v1/invoice-records", get_op(not_served))
         .route("/v1/invoice-records/export", get_op(not_served))

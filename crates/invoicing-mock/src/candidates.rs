@@ -192,13 +192,23 @@ pub(crate) fn check_visible(
     data: &Data,
     account_ids: &[AccountId],
 ) -> Result<(), ApiProblem> {
+    check_visible_at(lang, data, account_ids, "accountId")
+}
+
+/// [`check_visible`] for accounts given at `field` (a parameter or a body's JSON Pointer).
+pub(crate) fn check_visible_at(
+    lang: Lang,
+    data: &Data,
+    account_ids: &[AccountId],
+    field: &str,
+) -> Result<(), ApiProblem> {
     let hidden: Vec<String> = account_ids
         .iter()
         .filter(|a| !data.is_visible(a) || !data.accounts.iter().any(|x| &x.id == *a))
         .cloned()
         .collect();
     if !hidden.is_empty() {
-        return Err(account_not_visible(lang, "accountId", &hidden));
+        return Err(account_not_visible(lang, field, &hidden));
     }
     Ok(())
 }

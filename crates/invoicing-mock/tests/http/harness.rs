@@ -20,7 +20,8 @@ pub fn openapi_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/api/openapi.yaml")
 }
 
-fn openapi() -> &'static Value {
+/// The contract as JSON.
+pub fn openapi() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
     DOC.get_or_init(|| {
         let path = openapi_path();
@@ -199,6 +200,35 @@ impl Mock {
 
     /// Sends a request with this mock's session cookie and language, plus `headers`.
     pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Reply {
+        self.send_body(method, path, headers, Bytes::new()).await
+    }
+
+    /// The session's CSRF token (`GET /profile`).
+    pub async fn csrf_token(&self) -> String {
+        let profile = self.get_ok("/api/v1/profile", "ProfileResponse").await;
+        profile["csrfToken"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST` of a JSON body with the session's CSRF token, plus `headers`.
+    pub async fn post_json(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+        let token = self.csrf_token().await;
+        let mut all = vec![
+            ("x-csrf-token", token.as_str()),
+            ("content-type", "application/json"),
+        ];
+        all.extend_from_slice(headers);
+        let bytes = Bytes::from(serde_json::to_vec(body).unwrap());
+        self.send_body(Method::POST, path, &all, bytes).await
+    }
+
+    /// Sends a request with a body, this mock's session cookie and language, plus `headers`.
+    pub async fn send_body(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Bytes,
+    ) -> Reply {
         let mut req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.server.url()));
@@ -213,7 +243,7 @@ impl Mock {
         }
         let response = self
             .client
-            .request(req.body(Full::new(Bytes::new())).unwrap())
+            .request(req.body(Full::new(body)).unwrap())
             .await
             .expect("the mock answers");
         let (parts, body) = response.into_parts();

@@ -11,6 +11,7 @@ mod language;
 mod methods;
 mod paging;
 mod params;
+mod preview;
 mod reference;
 mod session;
 mod spa;

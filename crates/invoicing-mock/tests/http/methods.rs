@@ -125,7 +125,8 @@ async fn method_head_is_answered_like_get_and_unknown_paths_stay_404() {
     mock.get("/api/v1/invoice-records")
         .await
         .assert_problem(404, "NOT_FOUND");
+    // The preview is served: past the token, an empty body is refused.
     mock.send(Method::POST, POST_PATHS[0], &[("x-csrf-token", &token)])
         .await
-        .assert_problem(404, "NOT_FOUND");
+        .assert_problem(400, "VALIDATION_FAILED");
 }

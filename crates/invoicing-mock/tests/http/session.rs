@@ -112,12 +112,12 @@ async fn csrf_post_without_this_sessions_token_is_403_before_anything_else() {
         .await
         .assert_problem(403, "CSRF_TOKEN_INVALID");
 
-    // With the right token the request gets past the check; this mock has no POST operations yet.
+    // With the right token the request gets past the check to the body (empty here).
     let now = mock.get_ok("/api/v1/profile", "ProfileResponse").await;
     let token = now["csrfToken"].as_str().unwrap().to_owned();
     mock.send(Method::POST, path, &[("x-csrf-token", &token)])
         .await
-        .assert_problem(404, "NOT_FOUND");
+        .assert_problem(400, "VALIDATION_FAILED");
 }
 
 #[tokio::test]
