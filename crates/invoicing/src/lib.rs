@@ -11,6 +11,8 @@
 //! - [`split`]: the invoices of an application by entity, tax rate and account, after arrears (R12, R13, R15, R16).
 //! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
+//! - [`confirmation`]: whether the mode is offered, the app's split against the server's, what a
+//!   refusal lets the user drop (R15, R16, R23).
 //! - [`saved`]: the account's saved invoice titles and mailing addresses (R17).
 //! - [`details`]: each invoice's title, type and delivery, and the e-mail list (R17–R20).
 //! - [`readiness`]: why "Next" is not enabled yet (R14).
@@ -29,6 +31,7 @@ pub mod application;
 pub mod application_checks;
 pub mod arrears;
 pub mod balance;
+pub mod confirmation;
 pub mod details;
 pub mod families;
 pub mod family;

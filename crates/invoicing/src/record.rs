@@ -173,6 +173,11 @@ impl FamilyRecord {
         self.status
     }
 
+    /// The tax rate as the contract writes it, `0.06`.
+    pub fn tax_rate(&self) -> &str {
+        &self.tax_rate
+    }
+
     /// The tax rate as people read it, `6%`.
     pub fn tax_rate_percent(&self) -> String {
         TaxRate::percent_of(&self.tax_rate)

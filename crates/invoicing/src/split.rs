@@ -17,7 +17,9 @@ use crate::application::{
 use crate::application_checks::Offence;
 use crate::arrears::{deduct_arrears, ArrearsBook, Pool, Share, Shortfall};
 use crate::family::Family;
+use crate::filter::Filterable;
 use crate::money::Money;
+use crate::record::FamilyRecord;
 use crate::time::{parse_rfc3339, Instant};
 
 #[cfg(test)]
@@ -54,6 +56,19 @@ impl Take {
             tax_rate: c.tax_rate.clone(),
             time: parse_rfc3339(&c.business_time),
             amount,
+        }
+    }
+
+    /// The whole net of a family as the grid keeps it (by order or bill, the app's own split).
+    pub fn of_record(record: &FamilyRecord) -> Take {
+        Take {
+            family_id: record.id().to_owned(),
+            account_id: record.account_id().to_owned(),
+            issuer_id: record.issuer_id().to_owned(),
+            tax_rate: TaxRate::try_from(record.tax_rate().to_owned())
+                .expect("a record's tax rate was read from the contract"),
+            time: Filterable::business_time(record),
+            amount: record.net_amount(),
         }
     }
 
@@ -131,7 +146,25 @@ pub fn split_families<'a>(
     mode: Mode,
     book: &ArrearsBook,
 ) -> Result<Split, Vec<Offence>> {
-    let takes: Vec<Take> = families.into_iter().map(Take::whole).collect();
+    split_wholes(families.into_iter().map(Take::whole).collect(), mode, book)
+}
+
+/// [`split_families`] of the families as the grid keeps them: the app's own split, which must
+/// equal the server's preview (R16).
+pub fn split_records<'a>(
+    records: impl IntoIterator<Item = &'a FamilyRecord>,
+    mode: Mode,
+    book: &ArrearsBook,
+) -> Result<Split, Vec<Offence>> {
+    split_wholes(
+        records.into_iter().map(Take::of_record).collect(),
+        mode,
+        book,
+    )
+}
+
+/// The split of whole families' takes; see [`split_families`].
+fn split_wholes(takes: Vec<Take>, mode: Mode, book: &ArrearsBook) -> Result<Split, Vec<Offence>> {
     let mut offences = mode_offence(&takes, mode);
     let shares = shares_of(takes);
     let mut issuers = Vec::new();

@@ -549,3 +549,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// R16: the app's own split of the grid's records is the split of the families they were
+    /// built from, refusals included.
+    #[test]
+    fn r16_the_split_of_records_is_the_split_of_their_families(
+        families in families_strategy(),
+        arrears in arrears_strategy(),
+        offsetting in any::<bool>(),
+        consolidated in any::<bool>(),
+    ) {
+        let mode = if consolidated { Mode::Consolidated } else { Mode::Independent };
+        let book = book_of(&arrears, offsetting);
+        let mut interner = crate::record::Interner::default();
+        let records: Vec<FamilyRecord> = families
+            .iter()
+            .map(|f| FamilyRecord::new(f.clone(), &mut interner))
+            .collect();
+        prop_assert_eq!(split_records(&records, mode, &book), split_families(&families, mode, &book));
+    }
+}
