@@ -89,7 +89,7 @@ impl BodyErrors {
         }
     }
 
-    fn required(&mut self, field: &str) {
+    pub(crate) fn required(&mut self, field: &str) {
         self.push(
             field,
             "REQUIRED",
@@ -107,7 +107,7 @@ impl BodyErrors {
         );
     }
 
-    fn invalid_format(&mut self, field: &str, what: &str) {
+    pub(crate) fn invalid_format(&mut self, field: &str, what: &str) {
         self.push(
             field,
             "INVALID_FORMAT",
@@ -152,7 +152,7 @@ impl BodyErrors {
     }
 
     /// An `Id` at `field`.
-    fn id(&mut self, value: &Value, field: &str) -> Option<String> {
+    pub(crate) fn id(&mut self, value: &Value, field: &str) -> Option<String> {
         match value.as_str() {
             Some(s) if is_id(s) => Some(s.to_owned()),
             _ => {
@@ -163,7 +163,7 @@ impl BodyErrors {
     }
 
     /// An array of unique ids with `min..=max` items.
-    fn ids(&mut self, value: &Value, field: &str, max: usize) -> Option<Vec<String>> {
+    pub(crate) fn ids(&mut self, value: &Value, field: &str, max: usize) -> Option<Vec<String>> {
         let Some(items) = value.as_array() else {
             self.invalid_format(field, "an array");
             return None;
@@ -207,7 +207,7 @@ impl BodyErrors {
     }
 
     /// A `PositiveMoney` at `field`.
-    fn positive_money(&mut self, value: &Value, field: &str) -> Option<Money> {
+    pub(crate) fn positive_money(&mut self, value: &Value, field: &str) -> Option<Money> {
         let parsed = value.as_str().and_then(|s| {
             Money::parse_contract(s)
                 .ok()
