@@ -10,6 +10,7 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Json, Router};
 use invoicing::api::{Account, Basis, InvoiceableBalance, Issuer, ItemList, ProfileResponse};
 
+use crate::applications;
 use crate::balance;
 use crate::candidates;
 use crate::data::Product;
@@ -37,8 +38,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/v1/invoiceable-balance", get_op(invoiceable_balance))
         .route("/v1/invoice-titles", get_op(titles))
         .route("/v1/addresses", get_op(addresses))
-        .route("/v1/invoice-applications/preview", post_op(preview::preview))
-        .route("/v1/invoice-applications", post_op(not_served))
+        .route(
+            "/v1/invoice-applications/preview",
+            post_op(preview::preview),
+        )
+        .route("/v1/invoice-applications", post_op(applications::submit))
         .route("/v1/invoice-records", get_op(not_served))
         .route("/v1/invoice-records/export", get_op(not_served))
         .route("/v1/invoice-records/{invoiceId}", get_op(not_served))

@@ -1,13 +1,16 @@
 //! The checked fixture, indexed for answering: families in list order, visibility by role, products.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use invoicing::api::{Account, AccountId, Basis, CandidateStatus, Issuer, Profile, Role};
+use invoicing::api::{
+    Account, AccountId, Basis, CandidateStatus, DocumentId, Issuer, Profile, Role,
+};
+use invoicing::application_checks::DocumentIndex;
 use invoicing::filter::Filterable;
 use invoicing::Family;
 
 use crate::fixture::Fixture;
-use crate::records::InvoiceRecordDetail;
+use crate::records::{InvoiceRecordDetail, InvoiceStatus};
 use crate::saved::{InvoiceTitle, MailingAddress};
 use crate::timestamp::{parse_rfc3339, Instant};
 
@@ -85,9 +88,14 @@ pub struct Data {
     pub titles: Vec<InvoiceTitle>,
     /// The default address first, then by `id`.
     pub addresses: Vec<MailingAddress>,
-    /// The listed families of both bases, in list order.
+    /// The listed families of both bases, in list order. Applications change them in place
+    /// (a family keeps its place, so cursors stay valid) or remove them.
     pub families: Vec<Listed>,
+    /// The fixture's records, then those of the applications created, in order of creation.
     pub records: Vec<InvoiceRecordDetail>,
+    /// Documents that applications have used and that are no longer listed: naming one is
+    /// `CANDIDATE_ALREADY_INVOICED` (R23).
+    pub used: HashSet<DocumentId>,
 }
 
 impl Data {
@@ -117,6 +125,19 @@ impl Data {
             })
             .collect();
         families.sort_by(Listed::cmp_order);
+        let listed: HashSet<&str> = families
+            .iter()
+            .flat_map(|l| l.family.document_ids())
+            .map(String::as_str)
+            .collect();
+        let used = records
+            .iter()
+            .filter(|r| !matches!(r.status, InvoiceStatus::Rejected | InvoiceStatus::Cancelled))
+            .flat_map(|r| &r.lines)
+            .map(|l| &l.document_id)
+            .filter(|id| !listed.contains(id.as_str()))
+            .cloned()
+            .collect();
         Data {
             profile,
             accounts,
@@ -125,6 +146,44 @@ impl Data {
             addresses,
             families,
             records,
+            used,
+        }
+    }
+
+    /// The visible families by any of their documents' ids, with the documents applications
+    /// have used, for the checks of a draft.
+    pub fn document_index(&self) -> DocumentIndex<'_> {
+        DocumentIndex::new(
+            self.families
+                .iter()
+                .filter(|l| l.visible)
+                .map(|l| &l.family),
+        )
+        .with_used(self.used.iter().cloned())
+    }
+
+    /// Applies what an application did to the families: each family named is replaced by what
+    /// is left of it, or removed when nothing is (`None`); its documents that are no longer
+    /// listed become used. The other families keep their places.
+    pub fn replace_families(&mut self, mut changes: HashMap<DocumentId, Option<Family>>) {
+        let mut gone = Vec::new();
+        for listed in &mut self.families {
+            let Some(change) = changes.remove(listed.family.id()) else {
+                continue;
+            };
+            let before: Vec<DocumentId> = listed.family.document_ids().cloned().collect();
+            let after: HashSet<&DocumentId> =
+                change.iter().flat_map(|f| f.document_ids()).collect();
+            self.used
+                .extend(before.into_iter().filter(|id| !after.contains(id)));
+            match change {
+                Some(family) => listed.family = family,
+                None => gone.push(listed.family.id().clone()),
+            }
+        }
+        if !gone.is_empty() {
+            let gone: HashSet<DocumentId> = gone.into_iter().collect();
+            self.families.retain(|l| !gone.contains(l.family.id()));
         }
     }
 

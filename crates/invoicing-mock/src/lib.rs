@@ -6,10 +6,14 @@
 //! - [`fixture`]: loading and checking the fixture file; [`data`]: the checked data, indexed.
 //! - [`api`]: the `/api/v1` operations; [`candidates`] and [`cursor`]: the paged candidate list;
 //!   [`balance`]: the invoiceable balance.
+//! - [`applications`]: `POST /invoice-applications`, with [`idempotency`] its key store and
+//!   [`admin`] the list of what it created (`--admin`).
 //! - [`session`], [`faults`], [`lang`], [`problem`], [`params`]: what every API answer goes through.
 //! - [`spa`]: the built app and the hint page when it is missing.
 
+pub mod admin;
 pub mod api;
+pub mod applications;
 pub mod balance;
 pub mod candidates;
 pub mod cursor;
@@ -17,6 +21,7 @@ pub mod data;
 pub mod draft;
 pub mod faults;
 pub mod fixture;
+pub mod idempotency;
 pub mod lang;
 pub mod params;
 pub mod preview;
@@ -39,9 +44,11 @@ use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use admin::AdminLog;
 pub use data::Data;
 pub use faults::Faults;
 pub use fixture::{FixtureError, FixtureErrors};
+pub use idempotency::IdempotencyStore;
 pub use session::Sessions;
 
 /// How to start the mock; [`Config::default`] is what the binary uses without flags.
@@ -62,6 +69,11 @@ pub struct Config {
     pub page_latency: Duration,
     /// How many list requests with a `cursor` answer `400 INVALID_CURSOR` first (`--expire-cursors`).
     pub expire_cursors: u64,
+    /// Serve `GET /__mock/applications`, every application created (`--admin`).
+    pub admin: bool,
+    /// How long `POST /invoice-applications` keeps its key in progress before it processes
+    /// the application (`--apply-latency-ms`), so that a second request meets `409`.
+    pub apply_latency: Duration,
 }
 
 /// The demo fixture kept in this crate.
@@ -79,6 +91,8 @@ impl Default for Config {
             fail_first: 0,
             page_latency: Duration::ZERO,
             expire_cursors: 0,
+            admin: false,
+            apply_latency: Duration::ZERO,
         }
     }
 }
@@ -92,6 +106,14 @@ pub struct AppState {
     pub sessions: Sessions,
     pub faults: Faults,
     pub dist: Arc<PathBuf>,
+    /// The `Idempotency-Key`s of `POST /invoice-applications` (R21).
+    pub idempotency: IdempotencyStore,
+    /// Every application created, for `GET /__mock/applications`.
+    pub applications: AdminLog,
+    /// Whether `GET /__mock/applications` is served (`--admin`).
+    pub admin: bool,
+    /// The delay before an application is processed (`--apply-latency-ms`).
+    pub apply_latency: Duration,
 }
 
 impl AppState {
@@ -102,6 +124,10 @@ impl AppState {
             sessions: Sessions::default(),
             faults,
             dist: Arc::new(dist),
+            idempotency: IdempotencyStore::default(),
+            applications: AdminLog::default(),
+            admin: false,
+            apply_latency: Duration::ZERO,
         }
     }
 
@@ -117,7 +143,8 @@ impl AppState {
     }
 }
 
-/// The whole server: `/api` (the contract), `/__mock` (session controls) and the app.
+/// The whole server: `/api` (the contract), `/__mock` (session controls and, with `--admin`,
+/// the applications created) and the app.
 pub fn app(state: AppState) -> Router {
     // `nest` does not take `/api/` itself; it is an (unknown) API path too, not a page.
     let api_root = api::router(state.clone()).with_state(state.clone());
@@ -126,6 +153,7 @@ pub fn app(state: AppState) -> Router {
         .route_service("/api/", api_root)
         .route("/__mock/sign-in", get(session::sign_in))
         .route("/__mock/sign-out", get(session::sign_out))
+        .route("/__mock/applications", get(admin::applications))
         .fallback(spa::serve)
         .with_state(state)
 }
@@ -189,7 +217,9 @@ impl Server {
 /// When it returns `Ok`, the server accepts connections: the caller may print its address.
 pub async fn serve(config: Config) -> Result<Server, StartError> {
     let data = fixture::load(&config.data).map_err(StartError::Fixture)?;
-    let state = AppState::new(data, Faults::new(&config), config.dist.clone());
+    let mut state = AppState::new(data, Faults::new(&config), config.dist.clone());
+    state.admin = config.admin;
+    state.apply_latency = config.apply_latency;
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
         .await
         .map_err(|e| StartError::Bind(config.port, e))?;

@@ -9,7 +9,7 @@ use invoicing_mock::{serve, Config, StartError};
 
 const USAGE: &str = "\
 usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
-                      [--page-latency-ms N] [--expire-cursors N]
+                      [--page-latency-ms N] [--expire-cursors N] [--apply-latency-ms N] [--admin]
 
 A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
 
@@ -23,6 +23,11 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
   --expire-cursors N    the first N list requests with a cursor that pass the session and
                         parameter checks answer 400 INVALID_CURSOR as if the cursor had expired
                         (the contract's InvalidCursor example)
+  --apply-latency-ms N  keep each new POST /invoice-applications in progress N milliseconds before
+                        processing it, so that a second request with its key answers 409
+                        IDEMPOTENCY_KEY_IN_PROGRESS (default: 0)
+  --admin               serve GET /__mock/applications: every application created (id,
+                        idempotency key, body, time) as JSON
   -h, --help            print this help
 
 When ready it prints `listening on http://127.0.0.1:N` on stdout. A fixture that breaks a rule
@@ -35,6 +40,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
             return Ok(None);
+        }
+        if arg == "--admin" {
+            config.admin = true;
+            continue;
         }
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
@@ -63,6 +72,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
             "--fail-first" => config.fail_first = number(value()?)?,
             "--page-latency-ms" => config.page_latency = Duration::from_millis(number(value()?)?),
             "--expire-cursors" => config.expire_cursors = number(value()?)?,
+            "--apply-latency-ms" => config.apply_latency = Duration::from_millis(number(value()?)?),
             _ => return Err(format!("unknown argument \"{arg}\"")),
         }
     }

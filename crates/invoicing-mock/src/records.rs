@@ -1,49 +1,20 @@
 //! Existing invoices as the fixture holds them (`InvoiceRecordDetail` of `openapi.yaml`) and their rules (R24, invariant 7).
 //!
 //! No endpoint serves them yet; the mock loads and checks them so that a broken fixture fails at
-//! start, not when the records page is built.
+//! start, not when the records page is built. `POST /invoice-applications` adds the invoices it
+//! creates ([`crate::applications`]).
 
 use std::collections::HashSet;
 
-use invoicing::api::{AccountId, Currency, IssuerId, TaxRate};
+use invoicing::api::{AccountId, Basis, Currency, IssuerId, NegativeKind, TaxRate};
+pub use invoicing::application::{
+    ApplicationBasis, InvoiceStatus, InvoiceType, Mode as InvoiceMode,
+};
+use invoicing::saved::{InvoiceTitle, MailingAddress, TitleType};
 use invoicing::Money;
 use serde::{Deserialize, Serialize};
 
 use crate::timestamp::{is_billing_cycle, parse_rfc3339};
-use invoicing::saved::TitleType;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationBasis {
-    Order,
-    Bill,
-    Amount,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceMode {
-    Independent,
-    Consolidated,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceType {
-    GeneralElectronic,
-    SpecialElectronic,
-    SpecialPaper,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceStatus {
-    Pending,
-    Issuing,
-    Invoiced,
-    Rejected,
-    Cancelled,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,8 +27,26 @@ pub enum LineKind {
 }
 
 impl LineKind {
-    fn is_positive(self) -> bool {
+    /// Whether the line is an original (`order`, `bill`) rather than a negative document.
+    pub fn is_positive(self) -> bool {
         matches!(self, LineKind::Order | LineKind::Bill)
+    }
+
+    /// The kind of an original's line.
+    pub fn of_basis(basis: Basis) -> LineKind {
+        match basis {
+            Basis::Order => LineKind::Order,
+            Basis::Bill => LineKind::Bill,
+        }
+    }
+
+    /// The kind of a negative document's line.
+    pub fn of_negative(kind: NegativeKind) -> LineKind {
+        match kind {
+            NegativeKind::Refund => LineKind::Refund,
+            NegativeKind::AllocationReduction => LineKind::AllocationReduction,
+            NegativeKind::AdjustmentReduction => LineKind::AdjustmentReduction,
+        }
     }
 }
 
@@ -74,6 +63,20 @@ pub struct TitleSnapshot {
     pub registered_phone: Option<String>,
 }
 
+impl From<&InvoiceTitle> for TitleSnapshot {
+    fn from(t: &InvoiceTitle) -> Self {
+        TitleSnapshot {
+            title: t.title.clone(),
+            title_type: t.title_type,
+            tax_id: t.tax_id.clone(),
+            bank_name: t.bank_name.clone(),
+            bank_account: t.bank_account.clone(),
+            registered_address: t.registered_address.clone(),
+            registered_phone: t.registered_phone.clone(),
+        }
+    }
+}
+
 /// The mailing address as it was when the application was submitted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -85,6 +88,20 @@ pub struct AddressSnapshot {
     pub district: String,
     pub street: String,
     pub postal_code: Option<String>,
+}
+
+impl From<&MailingAddress> for AddressSnapshot {
+    fn from(a: &MailingAddress) -> Self {
+        AddressSnapshot {
+            recipient: a.recipient.clone(),
+            phone: a.phone.clone(),
+            province: a.province.clone(),
+            city: a.city.clone(),
+            district: a.district.clone(),
+            street: a.street.clone(),
+            postal_code: a.postal_code.clone(),
+        }
+    }
 }
 
 /// One document an invoice covers (R25).

@@ -3,10 +3,12 @@
 
 mod harness;
 
+mod applications;
 mod balance;
 mod candidates;
 mod faults;
 mod filter_agreement;
+mod idempotency;
 mod language;
 mod methods;
 mod paging;
