@@ -258,11 +258,11 @@ mod tests {
     #[test]
     fn creation_times_are_china_standard_time() {
         // 2026-11-26T06:32:08Z
-        let now = Now::from_unix(1_795_761_128);
+        let now = Now::from_unix(1_795_674_728);
         assert_eq!(now.rfc3339, "2026-11-26T14:32:08+08:00");
         assert_eq!(now.date, "20261126");
-        // Late in the UTC day is the next day in China.
-        assert_eq!(Now::from_unix(1_795_795_200 - 1).date, "20261127");
+        // 16:00 UTC is midnight of the next day in China.
+        assert_eq!(Now::from_unix(1_795_708_800).date, "20261127");
     }
 
     #[test]
