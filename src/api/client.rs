@@ -6,6 +6,7 @@ use invoicing::api::{
 use invoicing::application::{
     ApplicationCreated, ApplicationDraft, ApplicationPreview, ApplicationRequest,
 };
+use invoicing::saved::{InvoiceTitle, MailingAddress};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -133,6 +134,18 @@ impl ApiClient {
         let mut query = vec![("issuerId", issuer_id.to_owned())];
         query.extend(account_ids.iter().map(|a| ("accountId", a.clone())));
         self.get("/invoiceable-balance", &query).await
+    }
+
+    /// `GET /invoice-titles`: the signed-in account's saved invoice titles (R17).
+    pub async fn titles(&self) -> Result<Vec<InvoiceTitle>, ApiError> {
+        let list: ItemList<InvoiceTitle> = self.get("/invoice-titles", &[]).await?;
+        Ok(list.items)
+    }
+
+    /// `GET /addresses`: the signed-in account's saved mailing addresses (R17).
+    pub async fn addresses(&self) -> Result<Vec<MailingAddress>, ApiError> {
+        let list: ItemList<MailingAddress> = self.get("/addresses", &[]).await?;
+        Ok(list.items)
     }
 
     /// `GET /issuers`.

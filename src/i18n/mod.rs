@@ -5,12 +5,14 @@
 //! know, as the contract asks.
 
 mod amount;
+mod application;
 mod arrears;
 mod filters;
 mod session;
 mod texts;
 
 pub use amount::AmountText;
+pub use application::ApplicationText;
 pub use arrears::ArrearsText;
 pub use filters::FilterText;
 use invoicing::api::{Basis, NegativeKind};
@@ -31,6 +33,7 @@ pub fn all_texts() -> Vec<(String, Catalog)> {
         named(FilterText::ALL),
         named(AmountText::ALL),
         named(ArrearsText::ALL),
+        named(ApplicationText::ALL),
     ]
     .concat()
 }

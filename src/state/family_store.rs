@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use super::SummaryFigures;
 use crate::api::ApiError;
 
+mod checked;
 mod filtering;
 
 /// Where loading the families stands.

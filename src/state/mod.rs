@@ -2,6 +2,7 @@
 //! into domain operations. No money is computed here, only handed on from `invoicing`.
 
 mod amount_store;
+mod application_flow;
 mod draft;
 mod family_store;
 mod filter_form;
@@ -11,6 +12,10 @@ mod session_load;
 mod summary;
 
 pub use amount_store::{AmountStore, BalanceState, Parsed};
+pub use application_flow::{
+    ApplicationFlow, DetailsDraft, FlowStep, InvoiceEntry, PreviewState, PreviewView, Reference,
+    SubmitState,
+};
 pub use draft::{
     draft_key, AmountDraft, Draft, DraftKeeper, DraftStores, GridDraft, StepDraft, DRAFT_VERSION,
     SAVE_PAUSE,

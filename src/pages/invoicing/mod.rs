@@ -2,6 +2,7 @@
 //! each over its own store, with its filters, summary and "Next" (R04, R10–R14).
 
 mod amount_panel;
+mod application;
 mod family_panel;
 
 use invoicing::api::{Basis, Issuer};
@@ -9,10 +10,14 @@ use invoicing::application::ApplicationBasis;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
-use crate::components::{BasisTab, BasisTabs, RealNameNotice};
+use crate::components::{ApplicationProgress, BasisTab, BasisTabs, RealNameNotice};
 use crate::config::Config;
-use crate::state::{AmountStore, DraftKeeper, DraftStores, FamilyStore, FilterForm, Session};
+use crate::state::{
+    AmountStore, ApplicationFlow, DraftKeeper, DraftStores, FamilyStore, FilterForm, FlowStep,
+    Session,
+};
 use amount_panel::AmountPanel;
+use application::{ready_to_resume, ApplicationSteps};
 use family_panel::FamilyPanel;
 
 /// Creates the stores of the three bases once, for as long as the page lives, so that each tab
@@ -67,9 +72,19 @@ pub fn InvoicingPage(
     if let Some(draft) = &restored {
         active.set(basis_tab(draft.basis));
     }
-    let bills_checked = restored.is_some_and(|d| !d.bills.checked.is_empty());
+    let bills_checked = restored
+        .as_ref()
+        .is_some_and(|d| !d.bills.checked.is_empty());
     drafts.keep();
     provide_context(drafts);
+    // Steps 3 and 4 (R15–R23): after the draft is restored, so they read its step.
+    let flow = ApplicationFlow::new(client.clone(), stores, session.clone(), drafts);
+    provide_context(flow);
+    if let Some(draft) = &restored {
+        let amount_ready = amount.readiness(can_apply);
+        let amount_ready = Signal::derive(move || amount_ready.with(Result::is_ok));
+        flow.resume_when(ready_to_resume(flow, draft.basis, &session, amount_ready));
+    }
 
     orders.load(client.clone());
     Effect::new(move |loaded: Option<bool>| {
@@ -85,9 +100,13 @@ pub fn InvoicingPage(
 
     let notice = (!can_apply).then(|| view! { <RealNameNotice verify_url=config.real_name_url/> });
     let (s1, s2, s3) = (session.clone(), session.clone(), session);
+    let step = flow.step();
+    let on_step2 = move || step.get() == FlowStep::Choose;
     view! {
         <section class="inv-page">
             {notice}
+            <ApplicationProgress step/>
+            <div class="inv-step2" hidden=move || !on_step2()>
             <BasisTabs
                 active
                 order=move || view! {
@@ -98,6 +117,8 @@ pub fn InvoicingPage(
                 }
                 amount=move || view! { <AmountPanel store=amount session=s3.clone() issuers/> }
             />
+            </div>
+            <ApplicationSteps flow issuers/>
         </section>
     }
 }
@@ -120,9 +141,13 @@ fn basis_tab(basis: ApplicationBasis) -> BasisTab {
     }
 }
 
-/// What "Next" does once step 3 exists. Step 3 (independent or consolidated invoicing, the
-/// invoices to be issued, R15–R16) is issue 7: this is its entry point, and until then an
-/// enabled "Next" does nothing.
+/// What "Next" does: step 3 (independent or consolidated invoicing, the invoices to be issued,
+/// R15–R16) for the tab shown, through the page's [`ApplicationFlow`].
 fn next_step() -> Callback<()> {
-    Callback::new(|()| {})
+    let flow = use_context::<ApplicationFlow>();
+    Callback::new(move |()| {
+        if let Some(flow) = flow {
+            flow.start_from_tab();
+        }
+    })
 }

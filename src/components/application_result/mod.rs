@@ -1,0 +1,52 @@
+//! The result of a submission (R21): the application's id, its invoices, and where to follow
+//! them (the records page, issue 8).
+
+use invoicing::api::Issuer;
+use invoicing::application::ApplicationCreated;
+use leptos::prelude::*;
+
+use crate::components::step3_preview::invoice_label;
+use crate::components::StepHeading;
+use crate::i18n::{ApplicationText, I18n};
+
+/// The created application.
+#[component]
+pub fn ApplicationResult(
+    created: ApplicationCreated,
+    /// The invoicing entities, for their names.
+    #[prop(into)]
+    issuers: Signal<Vec<Issuer>>,
+) -> impl IntoView {
+    let i18n = I18n::use_context();
+    let rows = created
+        .invoices
+        .iter()
+        .map(|inv| {
+            let planned = invoicing::application::PlannedInvoice {
+                issuer_id: inv.issuer_id.clone(),
+                tax_rate: inv.tax_rate.clone(),
+                account_ids: inv.account_ids.clone(),
+                amount: inv.amount,
+            };
+            let label = issuers.with_untracked(|list| invoice_label(&planned, list));
+            view! {
+                <li data-testid="created-invoice" data-invoice-id=inv.invoice_id.clone() data-amount=inv.amount.to_contract_string()>
+                    <span class="inv-result__id">{inv.invoice_id.clone()}</span>
+                    " · " {label} " · " {inv.amount.format_cny()} " · "
+                    {i18n.t(ApplicationText::StatusPending)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="inv-step inv-result" aria-labelledby="inv-result-heading" data-testid="result">
+            <StepHeading text=i18n.t(ApplicationText::ResultHeading) id="inv-result-heading"/>
+            <p>
+                {i18n.t(ApplicationText::ApplicationId)} ": "
+                <strong data-testid="application-id">{created.application_id.clone()}</strong>
+            </p>
+            <ul class="inv-result__invoices">{rows}</ul>
+            <p data-testid="records-link">{i18n.t(ApplicationText::RecordsLink)}</p>
+        </section>
+    }
+}
