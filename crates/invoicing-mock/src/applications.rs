@@ -139,7 +139,7 @@ pub fn process(
     now: &Now,
 ) -> Result<invoicing::application::ApplicationCreated, Refusal> {
     let split = {
-        let index = data.document_index();
+        let index = data.document_index(&request.draft);
         draft::check(&request.draft, data, &index, lang).map_err(Refusal::Problem)?
     };
     check_invoices(&split, &request.invoices, data, lang).map_err(Refusal::Application)?;

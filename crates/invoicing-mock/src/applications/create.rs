@@ -4,15 +4,15 @@
 //! the candidates changed at once. Everything is computed first and applied only when all of it
 //! holds, so a failure changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use invoicing::api::{Currency, DocumentId};
 use invoicing::application::{
     ApplicationCreated, ApplicationRequest, CreatedInvoice, InvoiceRequest, InvoiceStatus,
 };
 use invoicing::split::Split;
-use invoicing::time::civil_from_days;
-use invoicing::usage::{invoice_uses, use_family};
+use invoicing::time::{civil_from_days, Instant};
+use invoicing::usage::{invoice_uses, use_family, UsedFamily};
 use invoicing::Family;
 
 use crate::applications::check::group_of;
@@ -64,11 +64,13 @@ pub fn create(
     now: &Now,
 ) -> Result<ApplicationCreated, String> {
     let uses = invoice_uses(split);
-    let at: HashMap<&DocumentId, usize> = data
-        .families
+    // Where each family used is: its time is that of its take.
+    let times: HashMap<&DocumentId, Instant> = split
+        .invoices
         .iter()
-        .enumerate()
-        .map(|(i, l)| (l.family.id(), i))
+        .flat_map(|i| &i.shares)
+        .flat_map(|s| &s.takes)
+        .filter_map(|t| Some((&t.family_id, t.time?)))
         .collect();
     let by_group: HashMap<_, &InvoiceRequest> = request
         .invoices
@@ -85,7 +87,8 @@ pub fn create(
         "inv",
         &now.date,
     );
-    let mut changes: HashMap<DocumentId, Option<Family>> = HashMap::new();
+    let mut changes: Vec<(usize, Option<Family>)> = Vec::new();
+    let mut seen: HashSet<&DocumentId> = HashSet::new();
     let mut records = Vec::new();
     for (k, (planned, uses)) in split.invoices.iter().zip(&uses).enumerate() {
         let invoice = by_group
@@ -93,14 +96,20 @@ pub fn create(
             .ok_or("an invoice of the split is not in the request")?;
         let mut lines = Vec::new();
         for u in uses {
-            let family = &data.families[*at
+            let at = times
                 .get(&u.family_id)
-                .ok_or_else(|| format!("family {} is not listed", u.family_id))?]
-            .family;
-            let used = use_family(family, u.amount).map_err(|e| e.to_string())?;
-            if changes.insert(u.family_id.clone(), used.left).is_some() {
+                .and_then(|time| data.position(*time, &u.family_id))
+                .ok_or_else(|| format!("family {} is not listed", u.family_id))?;
+            if !seen.insert(&u.family_id) {
                 return Err(format!("family {} is used twice", u.family_id));
             }
+            let family = &data.families[at].family;
+            let UsedFamily {
+                original_part,
+                applied,
+                left,
+            } = use_family(family, u.amount).map_err(|e| e.to_string())?;
+            changes.push((at, left));
             let c = family.original();
             let line = |document_id: &str, kind, business_id: &str, business_time: &str, amount| {
                 InvoiceLine {
@@ -121,9 +130,9 @@ pub fn create(
                 LineKind::of_basis(c.basis),
                 &c.business_id,
                 &c.business_time,
-                used.original_part,
+                original_part,
             ));
-            lines.extend(used.applied.iter().map(|n| {
+            lines.extend(applied.iter().map(|n| {
                 line(
                     &n.id,
                     LineKind::of_negative(n.kind),
