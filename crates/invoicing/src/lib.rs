@@ -9,6 +9,7 @@
 //! - [`application`]: the wire types of a preview and an application (R15–R23).
 //! - [`application_checks`]: the server's checks of a draft, in the contract's order of codes.
 //! - [`split`]: the invoices of an application by entity, tax rate and account, after arrears (R12, R13, R15, R16).
+//! - [`usage`]: which families each invoice of a new application uses, and what they become.
 //! - [`arrears`]: arrears settled per pool, the amount to invoice and what is missing (R12, R13).
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
 //! - [`confirmation`]: whether the mode is offered, the app's split against the server's, what a
