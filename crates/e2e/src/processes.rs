@@ -137,6 +137,8 @@ pub struct MockOptions {
     pub page_latency_ms: u32,
     /// The first N requests with a cursor answer `400 INVALID_CURSOR` (`--expire-cursors`).
     pub expire_cursors: u32,
+    /// Serve `GET /__mock/applications`, every application created (`--admin`).
+    pub admin: bool,
 }
 
 /// The mock backend serving the built app and the e2e fixture on a free port.
@@ -168,6 +170,9 @@ impl Mock {
         }
         if options.page_latency_ms > 0 {
             command.args(["--page-latency-ms", &options.page_latency_ms.to_string()]);
+        }
+        if options.admin {
+            command.arg("--admin");
         }
         if options.expire_cursors > 0 {
             command.args(["--expire-cursors", &options.expire_cursors.to_string()]);

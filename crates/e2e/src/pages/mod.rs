@@ -1,9 +1,11 @@
 //! Page objects: one small type per page that knows its selectors, so tests read as user steps.
 
+pub mod application;
 pub mod invoicing;
 pub mod step2;
 pub mod treegrid;
 
+pub use application::SplitRow;
 pub use invoicing::{InvoicingPage, Row};
 pub use step2::{BasisTab, Control, EntityLine};
 pub use treegrid::SelectAllBox;
