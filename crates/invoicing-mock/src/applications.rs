@@ -4,7 +4,7 @@
 //!
 //! Order: the session and CSRF token (the session layer), the query (none taken), the
 //! `Idempotency-Key` header (`400 IDEMPOTENCY_KEY_MISSING`), the body (`400 VALIDATION_FAILED`),
-//! then the key ([`IdempotencyStore::begin`]: replay, `409`, or `422 IDEMPOTENCY_KEY_REUSED`),
+//! then the key ([`crate::IdempotencyStore::begin`]: replay, `409`, or `422 IDEMPOTENCY_KEY_REUSED`),
 //! then, under the data's write lock, the draft's rules (`403`/`422`), the split and the details
 //! (`422`), and the creation (`201`). Only `201` and `422` are stored for the key.
 

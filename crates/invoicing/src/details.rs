@@ -15,7 +15,7 @@ mod tests;
 
 pub use email::{
     check_emails, email_fault, joined_length, parse_email_list, EmailFault, EmailProblem,
-    MAX_EMAILS, MAX_EMAILS_LENGTH,
+    MAX_EMAILS, MAX_EMAILS_LENGTH, SEPARATORS,
 };
 
 /// How an invoice reaches the buyer (R17).

@@ -11,7 +11,7 @@ const MAX_LABEL: usize = 63;
 
 /// What separates addresses in typed text: commas and semicolons (also full-width), the Chinese
 /// enumeration comma and line breaks. Spaces around an address are not part of it.
-const SEPARATORS: [char; 7] = [',', ';', '，', '；', '、', '\n', '\r'];
+pub const SEPARATORS: [char; 7] = [',', ';', '，', '；', '、', '\n', '\r'];
 
 /// Why one address is not a valid e-mail address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
