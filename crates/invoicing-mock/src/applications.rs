@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use invoicing::api::Problem;
+use invoicing::api::{Problem, ProblemError};
 use invoicing::application::{ApplicationProblem, ApplicationRequest};
 use serde_json::Value;
 
@@ -198,14 +198,19 @@ fn idempotency_key(headers: &HeaderMap, lang: Lang) -> Result<String, ApiProblem
             "Every application must carry an Idempotency-Key header of 1 to 255 visible ASCII characters.",
         ),
     );
-    p.problem.errors = vec![field_error(
+    p.problem.errors = key_error(lang, code, zh, en);
+    Err(p)
+}
+
+/// The one entry of a problem with the `Idempotency-Key` header.
+fn key_error(lang: Lang, code: &str, zh: &str, en: &str) -> Vec<ProblemError> {
+    vec![field_error(
         lang,
         Some("Idempotency-Key"),
         code,
         zh.into(),
         en.into(),
-    )];
-    Err(p)
+    )]
 }
 
 /// `409 IDEMPOTENCY_KEY_IN_PROGRESS` with `Retry-After`.
@@ -236,13 +241,12 @@ fn reused(lang: Lang) -> ApiProblem {
             "This Idempotency-Key was already used for a different application. Use a new key for a changed application.",
         ),
     );
-    p.problem.errors = vec![field_error(
+    p.problem.errors = key_error(
         lang,
-        Some("Idempotency-Key"),
         "IDEMPOTENCY_KEY_REUSED",
-        "该键属于内容不同的另一个申请。".into(),
-        "The key belongs to an application with a different body.".into(),
-    )];
+        "该键属于内容不同的另一个申请。",
+        "The key belongs to an application with a different body.",
+    );
     p
 }
 
