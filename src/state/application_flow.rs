@@ -386,6 +386,12 @@ impl ApplicationFlow {
         }
     }
 
+    /// Shows a preview as it is, with its differences (component tests).
+    pub fn show_preview(self, view: PreviewView) {
+        self.set_invoices(&view.preview.invoices);
+        self.preview.set(PreviewState::Ready(view));
+    }
+
     /// How the app's own split of the selected records differs from `server` (R16); nothing
     /// by amount, where the server picks the documents.
     fn differences(self, server: &[PlannedInvoice]) -> Vec<SplitDifference> {

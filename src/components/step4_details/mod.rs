@@ -42,7 +42,7 @@ pub fn Step4Details(
             .into_any(),
     };
     let busy = move || state.with(SubmitState::is_busy);
-    let complete = move || flow.request().is_some();
+    let complete = move || flow.details_complete();
     let status = move || match state.get() {
         SubmitState::Sending => Some(i18n.t(ApplicationText::Sending).to_owned()),
         SubmitState::Waiting { delay } => Some(i18n.retrying_in(delay.as_secs().max(1))),

@@ -184,9 +184,24 @@ impl ApplicationFlow {
     }
 
     /// The application as it would be sent now, or `None` while an invoice's details break a
-    /// rule (R17–R20, by the domain's [`check_details`]) or the preview is not there.
+    /// rule (R17–R20) or nothing is selected.
     pub fn request(self) -> Option<ApplicationRequest> {
-        let draft = self.draft()?;
+        let invoices = self.invoice_requests()?;
+        Some(ApplicationRequest {
+            draft: self.draft()?,
+            invoices,
+            remark: None,
+        })
+    }
+
+    /// Whether every invoice's details pass the domain's [`check_details`] (Submit enabled).
+    pub fn details_complete(self) -> bool {
+        self.invoice_requests().is_some()
+    }
+
+    /// Every invoice as the request sends it, or `None` while one breaks a rule (R17–R20, by
+    /// the domain's [`check_details`]) or there is none.
+    fn invoice_requests(self) -> Option<Vec<InvoiceRequest>> {
         let real_name = self.session.with_value(|s| s.profile.real_name);
         self.reference.with(|r| {
             let Reference::Ready { titles, addresses } = r else {
@@ -207,11 +222,7 @@ impl ApplicationFlow {
                     }
                     invoices.push(request);
                 }
-                (!invoices.is_empty()).then_some(ApplicationRequest {
-                    draft,
-                    invoices,
-                    remark: None,
-                })
+                (!invoices.is_empty()).then_some(invoices)
             })
         })
     }
