@@ -10,7 +10,7 @@ use invoicing::application::{ApplicationBasis, ApplicationDraft, Mode};
 use invoicing::application_checks::{check_draft, DocumentIndex, Offence};
 use invoicing::arrears::ArrearsBook;
 use invoicing::split::Split;
-use invoicing::{Family, Money};
+use invoicing::Money;
 use serde_json::{Map, Value};
 
 use crate::candidates::check_visible_at;
@@ -325,18 +325,10 @@ pub fn arrears_book(data: &Data) -> ArrearsBook {
     ArrearsBook::new(&data.accounts, offsetting)
 }
 
-/// The listed families of the accounts the caller may see, both bases.
-pub fn visible_families(data: &Data) -> impl Iterator<Item = &Family> {
-    data.families
-        .iter()
-        .filter(|l| l.visible)
-        .map(|l| &l.family)
-}
-
 /// Checks a well-formed draft as the contract's "How the server decides" says: for *by amount*
 /// first `403 ACCOUNT_NOT_VISIBLE` for accounts the caller may not see, then every rule
 /// ([`check_draft`]); a broken rule is `422` with one entry per offence. `index` holds the
-/// visible families (see [`visible_families`]), with the documents applications have used.
+/// families the draft names (`Data::document_index`), with the documents applications have used.
 pub fn check(
     draft: &ApplicationDraft,
     data: &Data,

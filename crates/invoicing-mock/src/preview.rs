@@ -5,9 +5,8 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::Json;
 use invoicing::application::ApplicationPreview;
-use invoicing::application_checks::DocumentIndex;
 
-use crate::draft::{check, read_draft, read_object, visible_families, BodyErrors, DRAFT_FIELDS};
+use crate::draft::{check, read_draft, read_object, BodyErrors, DRAFT_FIELDS};
 use crate::lang::Lang;
 use crate::params::Params;
 use crate::problem::ApiProblem;
@@ -29,7 +28,7 @@ pub async fn preview(
     let draft = read_draft(&object, &data, &mut errors);
     errors.finish()?;
     let draft = draft.expect("a draft without field errors");
-    let index = DocumentIndex::new(visible_families(&data));
+    let index = data.document_index(&draft);
     let split = check(&draft, &data, &index, lang)?;
     Ok(Json(split.preview(draft.basis, draft.mode)))
 }
