@@ -45,36 +45,7 @@ pub struct Fixture {
     pub records: Vec<Value>,
 }
 
-/// A saved invoice title (`InvoiceTitle` of the contract; the domain crate has no type for it yet).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InvoiceTitle {
-    pub id: String,
-    pub title: String,
-    /// `enterprise` or `individual`.
-    pub title_type: String,
-    pub tax_id: Option<String>,
-    pub bank_name: Option<String>,
-    pub bank_account: Option<String>,
-    pub registered_address: Option<String>,
-    pub registered_phone: Option<String>,
-    pub is_default: bool,
-}
-
-/// A saved mailing address (`MailingAddress` of the contract).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MailingAddress {
-    pub id: String,
-    pub recipient: String,
-    pub phone: String,
-    pub province: String,
-    pub city: String,
-    pub district: String,
-    pub street: String,
-    pub postal_code: Option<String>,
-    pub is_default: bool,
-}
+pub use invoicing::saved::{InvoiceTitle, MailingAddress, TitleType};
 
 /// Sums over some families, as the summary shows them for a selection of exactly those.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -142,7 +113,7 @@ pub fn generate(families: usize, seed: u64) -> Fixture {
             InvoiceTitle {
                 id: "ttl-1001".into(),
                 title: "杭州青禾数据科技有限公司".into(),
-                title_type: "enterprise".into(),
+                title_type: TitleType::Enterprise,
                 tax_id: Some("91330106MA2H7Q3X5K".into()),
                 bank_name: Some("招商银行杭州高新支行".into()),
                 bank_account: Some("571908765410801".into()),
@@ -155,7 +126,7 @@ pub fn generate(families: usize, seed: u64) -> Fixture {
             InvoiceTitle {
                 id: "ttl-1002".into(),
                 title: "张明远".into(),
-                title_type: "individual".into(),
+                title_type: TitleType::Individual,
                 tax_id: None,
                 bank_name: None,
                 bank_account: None,
