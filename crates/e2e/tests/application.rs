@@ -59,6 +59,15 @@ fn rows<'a>(
         .collect()
 }
 
+/// The byOrder selection, consolidated, on step 4.
+async fn consolidated_details(page: &InvoicingPage) {
+    select_orders(page).await;
+    page.go_to_split().await;
+    page.choose_mode(true).await;
+    page.wait_for_split(&rows(&consolidated())).await;
+    page.go_to_details().await;
+}
+
 #[tokio::test]
 async fn r16_r21_consolidated_application_to_the_cent_and_a_double_click_creates_one() {
     run(demo(), |browser| async move {
@@ -133,11 +142,7 @@ async fn r15_r16_independent_application_splits_by_account_to_the_cent() {
 async fn r22_r21_a_reload_in_step_4_restores_the_draft_and_submits_once() {
     run(demo(), |browser| async move {
         let page = InvoicingPage::open(&browser).await;
-        select_orders(&page).await;
-        page.go_to_split().await;
-        page.choose_mode(true).await;
-        page.wait_for_split(&rows(&consolidated())).await;
-        page.go_to_details().await;
+        consolidated_details(&page).await;
         page.set_nth("emails", 0, "a@qinghe-data.example").await;
         page.set_nth("emails", 1, "b@qinghe-data.example").await;
         // The draft is written when the page goes away.
@@ -169,11 +174,7 @@ async fn r23_a_record_invoiced_elsewhere_is_named_and_dropped_in_one_action() {
     run(demo(), |browser| async move {
         // The first tab applies for cand-0022 alone; the second still has it selected.
         let page = InvoicingPage::open(&browser).await;
-        select_orders(&page).await;
-        page.go_to_split().await;
-        page.choose_mode(true).await;
-        page.wait_for_split(&rows(&consolidated())).await;
-        page.go_to_details().await;
+        consolidated_details(&page).await;
         page.type_all_emails("finance@qinghe-data.example").await;
         page.invoice_elsewhere("cand-0022").await;
         page.click_submit().await;

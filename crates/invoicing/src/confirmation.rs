@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::api::{AccountId, DocumentId, IssuerId, ProblemError, TaxRate};
 use crate::application::PlannedInvoice;
+use crate::application_checks::Offence;
 use crate::money::Money;
 
 #[cfg(test)]
@@ -77,25 +78,20 @@ pub fn compare_splits(ours: &[PlannedInvoice], server: &[PlannedInvoice]) -> Vec
         .collect()
 }
 
-/// The codes of refusals that name a selected record the user can drop and keep the rest of
+/// Whether a refusal's code names a selected record the user can drop and keep the rest of
 /// the selection (R23): unknown, of the other basis, invoiced elsewhere, no longer invoiceable,
-/// missing a negative, or with a net at zero or below.
-pub const DROPPABLE_CODES: [&str; 7] = [
-    "CANDIDATE_NOT_FOUND",
-    "BASIS_MISMATCH",
-    "CANDIDATE_ALREADY_INVOICED",
-    "CANDIDATE_NOT_INVOICEABLE",
-    "NEGATIVE_WITHOUT_ORIGINAL",
-    "ORIGINAL_WITHOUT_NEGATIVES",
-    "NET_NOT_POSITIVE",
-];
+/// missing a negative, or with a net at zero or below; the codes of the contract's order from
+/// `CANDIDATE_NOT_FOUND` to `NET_NOT_POSITIVE`.
+pub fn is_droppable(code: &str) -> bool {
+    Offence::ORDER[1..8].contains(&code)
+}
 
 /// The documents a refusal's `errors` name with a droppable code (R23), each once, in order.
 pub fn droppable_candidates(errors: &[ProblemError]) -> Vec<DocumentId> {
     let mut ids: Vec<DocumentId> = Vec::new();
     for e in errors {
         if let Some(id) = &e.candidate_id {
-            if DROPPABLE_CODES.contains(&e.code.as_str()) && !ids.contains(id) {
+            if is_droppable(&e.code) && !ids.contains(id) {
                 ids.push(id.clone());
             }
         }

@@ -76,6 +76,8 @@ fn r23_records_named_by_droppable_codes_are_listed_once() {
         error("MODE_NOT_APPLICABLE", Some("cand-3")),
     ];
     assert_eq!(droppable_candidates(&errors), ["cand-1", "cand-2"]);
+    assert!(is_droppable("NET_NOT_POSITIVE") && is_droppable("CANDIDATE_NOT_FOUND"));
+    assert!(!is_droppable("REAL_NAME_REQUIRED") && !is_droppable("MODE_NOT_APPLICABLE"));
 }
 
 #[test]
