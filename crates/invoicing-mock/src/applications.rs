@@ -59,6 +59,7 @@ async fn answer(
     raw: Option<&str>,
     body: &[u8],
 ) -> Result<Response, ApiProblem> {
+    state.faults.fail_application(lang)?;
     Params::parse(raw, lang, &[]).finish()?;
     let key = idempotency_key(headers, lang)?;
     let object = read_object(body, lang)?;

@@ -1,6 +1,6 @@
 //! Injected faults: a delay on every `/api` answer (`--latency-ms`), `503`s for the first requests
-//! (`--fail-first`), and for the pages after the first, a delay (`--page-latency-ms`) and expired
-//! cursors (`--expire-cursors`).
+//! (`--fail-first`) and for the first applications (`--fail-applications`), and for the pages
+//! after the first, a delay (`--page-latency-ms`) and expired cursors (`--expire-cursors`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -24,6 +24,7 @@ pub struct Faults {
     page_latency: Duration,
     failures_left: Arc<AtomicU64>,
     expiries_left: Arc<AtomicU64>,
+    application_failures_left: Arc<AtomicU64>,
 }
 
 impl Faults {
@@ -33,7 +34,18 @@ impl Faults {
             page_latency: config.page_latency,
             failures_left: Arc::new(AtomicU64::new(config.fail_first)),
             expiries_left: Arc::new(AtomicU64::new(config.expire_cursors)),
+            application_failures_left: Arc::new(AtomicU64::new(config.fail_applications)),
         }
+    }
+
+    /// For `POST /invoice-applications`, before its key, body or data are looked at: while
+    /// injected failures are left, `503 SERVICE_UNAVAILABLE` with `Retry-After`, so the key
+    /// stays unused and a retry with it is processed as new (R21).
+    pub fn fail_application(&self, lang: Lang) -> Result<(), ApiProblem> {
+        if take_one(&self.application_failures_left) {
+            return Err(service_unavailable(lang, RETRY_AFTER_SECS));
+        }
+        Ok(())
     }
 
     /// For a list request that carries a `cursor` and is otherwise valid: waits `page_latency`,

@@ -64,6 +64,9 @@ pub struct Config {
     pub latency: Duration,
     /// How many `/api` requests answer `503` first (`--fail-first`).
     pub fail_first: u64,
+    /// How many `POST /invoice-applications` answer `503` first, before the key is used
+    /// (`--fail-applications`).
+    pub fail_applications: u64,
     /// A further delay before every page after the first, a list request with a `cursor`
     /// (`--page-latency-ms`).
     pub page_latency: Duration,
@@ -89,6 +92,7 @@ impl Default for Config {
             port: 8080,
             latency: Duration::ZERO,
             fail_first: 0,
+            fail_applications: 0,
             page_latency: Duration::ZERO,
             expire_cursors: 0,
             admin: false,

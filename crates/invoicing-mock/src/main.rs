@@ -9,7 +9,8 @@ use invoicing_mock::{serve, Config, StartError};
 
 const USAGE: &str = "\
 usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
-                      [--page-latency-ms N] [--expire-cursors N] [--apply-latency-ms N] [--admin]
+                      [--fail-applications N] [--page-latency-ms N] [--expire-cursors N]
+                      [--apply-latency-ms N] [--admin]
 
 A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
 
@@ -18,6 +19,9 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
   --port N              port on 127.0.0.1; 0 picks a free one (default: 8080)
   --latency-ms N        delay every /api answer by N milliseconds (default: 0)
   --fail-first N        the first N /api requests answer 503 SERVICE_UNAVAILABLE with Retry-After: 1
+  --fail-applications N the first N POST /invoice-applications that pass the session and CSRF
+                        checks answer 503 SERVICE_UNAVAILABLE with Retry-After: 1 before anything
+                        is processed, so their Idempotency-Key stays unused (default: 0)
   --page-latency-ms N   delay every page after the first (a list request with a cursor) by N more
                         milliseconds (default: 0)
   --expire-cursors N    the first N list requests with a cursor that pass the session and
@@ -70,6 +74,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
             }
             "--latency-ms" => config.latency = Duration::from_millis(number(value()?)?),
             "--fail-first" => config.fail_first = number(value()?)?,
+            "--fail-applications" => config.fail_applications = number(value()?)?,
             "--page-latency-ms" => config.page_latency = Duration::from_millis(number(value()?)?),
             "--expire-cursors" => config.expire_cursors = number(value()?)?,
             "--apply-latency-ms" => config.apply_latency = Duration::from_millis(number(value()?)?),

@@ -1,7 +1,11 @@
-//! Injected faults: `--fail-first`, `--latency-ms` (R30), `--expire-cursors` and `--page-latency-ms`.
+//! Injected faults: `--fail-first`, `--latency-ms` (R30), `--expire-cursors`, `--page-latency-ms`
+//! and `--fail-applications` (R21).
 
 use std::time::{Duration, Instant};
 
+use serde_json::json;
+
+use crate::applications::{admin_mock, apply, create_example, created};
 use crate::harness::{example, ids, Mock};
 
 #[tokio::test]
@@ -92,4 +96,32 @@ async fn paging_page_latency_delays_only_the_pages_after_the_first() {
     mock.get_ok(&format!("{base}&cursor={cursor}"), "CandidatePage")
         .await;
     assert!(started.elapsed() >= Duration::from_millis(400));
+}
+
+#[tokio::test]
+async fn r21_fail_applications_answers_503_before_the_key_is_used() {
+    let mock = admin_mock(|c| c.fail_applications = 2).await;
+    let body = create_example("byOrder");
+    // Other requests, the preview among them, use up nothing.
+    mock.get_ok("/api/v1/profile", "ProfileResponse").await;
+    let draft =
+        json!({ "basis": "order", "candidateIds": body["candidateIds"], "mode": body["mode"] });
+    let preview = mock
+        .post_json("/api/v1/invoice-applications/preview", &draft, &[])
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    for _ in 0..2 {
+        let reply = apply(&mock, &body, "5f0c7d7e-3b7a-4f55-9a51-1c2e8e4f6a90").await;
+        reply.assert_problem(503, "SERVICE_UNAVAILABLE");
+        assert_eq!(reply.header("retry-after"), Some("1"));
+        assert_eq!(reply.header("idempotent-replayed"), None);
+    }
+    assert_eq!(created(&mock).await, 0);
+    // The retry with the same key is processed as new, and its replay is the stored answer.
+    let first = apply(&mock, &body, "5f0c7d7e-3b7a-4f55-9a51-1c2e8e4f6a90").await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    assert_eq!(first.header("idempotent-replayed"), None);
+    let again = apply(&mock, &body, "5f0c7d7e-3b7a-4f55-9a51-1c2e8e4f6a90").await;
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(created(&mock).await, 1);
 }
