@@ -174,6 +174,12 @@ impl AmountStore {
         self.typed.set(text);
     }
 
+    /// Empties the amount as if nothing had been typed (a new application after one was made).
+    pub fn clear_amount(self) {
+        self.touched.set(false);
+        self.typed.set(String::new());
+    }
+
     /// Asks again for the balance of the current choice, after a failure (R30).
     pub fn retry(self) {
         self.reload();

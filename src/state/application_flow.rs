@@ -5,6 +5,7 @@
 //! The flow computes no money: the split is the domain's ([`split_records`]) and the server's,
 //! compared by [`compare_splits`]; the details are checked by [`invoicing::details`].
 
+mod another;
 mod details;
 mod submit;
 

@@ -139,6 +139,9 @@ pub struct MockOptions {
     pub expire_cursors: u32,
     /// Serve `GET /__mock/applications`, every application created (`--admin`).
     pub admin: bool,
+    /// The first N `POST /invoice-applications` answer 503 before their key is used
+    /// (`--fail-applications`).
+    pub fail_applications: u32,
 }
 
 /// The mock backend serving the built app and the e2e fixture on a free port.
@@ -173,6 +176,12 @@ impl Mock {
         }
         if options.admin {
             command.arg("--admin");
+        }
+        if options.fail_applications > 0 {
+            command.args([
+                "--fail-applications",
+                &options.fail_applications.to_string(),
+            ]);
         }
         if options.expire_cursors > 0 {
             command.args(["--expire-cursors", &options.expire_cursors.to_string()]);

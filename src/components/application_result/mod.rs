@@ -1,5 +1,5 @@
-//! The result of a submission (R21): the application's id, its invoices, and where to follow
-//! them (the records page, issue 8).
+//! The result of a submission (R21): the application's id, its invoices, where to follow
+//! them (the records page, issue 8), and "Start another application" (step 2, a fresh start).
 
 use invoicing::api::Issuer;
 use invoicing::application::ApplicationCreated;
@@ -8,10 +8,13 @@ use leptos::prelude::*;
 use crate::components::step3_preview::invoice_label;
 use crate::components::StepHeading;
 use crate::i18n::{ApplicationText, I18n};
+use crate::state::ApplicationFlow;
 
 /// The created application.
 #[component]
 pub fn ApplicationResult(
+    /// The application's flow, for "Start another application".
+    flow: ApplicationFlow,
     created: ApplicationCreated,
     /// The invoicing entities, for their names.
     #[prop(into)]
@@ -47,6 +50,32 @@ pub fn ApplicationResult(
             </p>
             <ul class="inv-result__invoices">{rows}</ul>
             <p data-testid="records-link">{i18n.t(ApplicationText::RecordsLink)}</p>
+            <div class="inv-step__actions">
+                <button
+                    type="button"
+                    class="inv-button inv-button--primary"
+                    data-testid="new-application"
+                    on:click=move |_| {
+                        flow.start_another();
+                        request_animation_frame(focus_selected_tab);
+                    }
+                >
+                    {i18n.t(ApplicationText::NewApplication)}
+                </button>
+            </div>
         </section>
+    }
+}
+
+/// Puts the focus on the selected tab of step 2 once it is shown again (R29): the button that
+/// had it is gone.
+fn focus_selected_tab() {
+    use wasm_bindgen::JsCast;
+    let tab = document()
+        .query_selector(".inv-step2 [role=tab][aria-selected=true]")
+        .ok()
+        .flatten();
+    if let Some(tab) = tab.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = tab.focus();
     }
 }

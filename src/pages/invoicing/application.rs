@@ -21,7 +21,9 @@ pub fn ApplicationSteps(flow: ApplicationFlow, issuers: Signal<Vec<Issuer>>) -> 
         FlowStep::Split => view! { <Step3Preview flow issuers/> }.into_any(),
         FlowStep::Details => view! { <Step4Details flow issuers/> }.into_any(),
         FlowStep::Done => match state.get_untracked() {
-            SubmitState::Done(created) => view! { <ApplicationResult created issuers/> }.into_any(),
+            SubmitState::Done(created) => {
+                view! { <ApplicationResult flow created issuers/> }.into_any()
+            }
             _ => ().into_any(),
         },
     }

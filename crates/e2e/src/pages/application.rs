@@ -238,3 +238,66 @@ impl InvoicingPage {
         assert_eq!(status, json!(201), "the other application was not created");
     }
 }
+
+/// The draft's steps 3–4 as `localStorage` holds them: `null` without a draft, else
+/// `{ step, key }` (the draft's step and idempotency key).
+const DRAFT_STEP: &str = r#"
+const k = Object.keys(localStorage).find(k => k.startsWith('invoicing-draft:'));
+if (!k) return null;
+const d = JSON.parse(localStorage.getItem(k));
+return { step: d.step ? d.step.step : null, key: d.step ? d.step.idempotencyKey : null,
+         checked: d.orders.checked.length + d.bills.checked.length };
+"#;
+
+/// The draft as [`InvoicingPage::draft`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftStep {
+    /// The step the draft was on (2, 3 or 4).
+    pub step: Option<u64>,
+    /// The application's `Idempotency-Key` (R21).
+    pub key: Option<String>,
+    /// How many families the draft holds checked, both grids together.
+    pub checked: u64,
+}
+
+impl InvoicingPage {
+    /// The account's draft in `localStorage`, or `None` when there is none (R22).
+    pub async fn draft(&self) -> Option<DraftStep> {
+        let v = self.script(DRAFT_STEP, vec![]).await;
+        (!v.is_null()).then(|| DraftStep {
+            step: v["step"].as_u64(),
+            key: v["key"].as_str().map(str::to_owned),
+            checked: v["checked"].as_u64().unwrap_or(0),
+        })
+    }
+
+    /// Waits until the draft is written on step 4 with its idempotency key, and returns the key.
+    pub async fn wait_for_draft_key(&self) -> String {
+        let page = self;
+        wait::until("the draft on step 4 with its key", move || async move {
+            match page.draft().await {
+                Some(DraftStep {
+                    step: Some(4),
+                    key: Some(key),
+                    ..
+                }) => Ok(key),
+                other => Err(format!("the draft is {other:?}")),
+            }
+        })
+        .await
+    }
+
+    /// "Start another application" on the result page; step 2 is shown again.
+    pub async fn start_another(&self) {
+        self.click("[data-testid=new-application]").await;
+        let page = self;
+        wait::until("step 2 shown", move || async move {
+            let v = page.script(CURRENT_STEP, vec![]).await;
+            match v["step"].as_str() {
+                Some("2") if page.count_testid("next").await > 0 => Ok(()),
+                other => Err(format!("step {other:?}")),
+            }
+        })
+        .await;
+    }
+}

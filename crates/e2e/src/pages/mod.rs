@@ -5,7 +5,7 @@ pub mod invoicing;
 pub mod step2;
 pub mod treegrid;
 
-pub use application::SplitRow;
+pub use application::{DraftStep, SplitRow};
 pub use invoicing::{InvoicingPage, Row};
 pub use step2::{BasisTab, Control, EntityLine};
 pub use treegrid::SelectAllBox;
