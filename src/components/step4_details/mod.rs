@@ -25,7 +25,8 @@ pub fn Step4Details(
     let reference = flow.reference();
     let state = flow.submit_state();
     let entries = flow.entries();
-    let count = move || entries.with(Vec::len);
+    // A memo, so that typing (which changes an entry) does not draw the forms anew.
+    let count = Memo::new(move |_| entries.with(Vec::len));
     let forms = move || match reference.get() {
         Reference::Loading => view! {
             <p class="inv-loading" role="status">{i18n.t(ApplicationText::ReferenceLoading)}</p>
@@ -36,8 +37,8 @@ pub fn Step4Details(
             <ApplicationRefusal flow error on_retry=move |()| flow.load_reference()/>
         }
         .into_any(),
-        Reference::Ready { .. } => (0..count())
-            .map(|at| view! { <InvoiceForm flow at of=count() issuers/> })
+        Reference::Ready { .. } => (0..count.get())
+            .map(|at| view! { <InvoiceForm flow at of=count.get() issuers/> })
             .collect_view()
             .into_any(),
     };
