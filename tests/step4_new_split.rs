@@ -145,6 +145,19 @@ fn previewed(flow: ApplicationFlow) -> Vec<PlannedInvoice> {
     }
 }
 
+/// Both invoices hold the e-mails typed for them, in the flow and on the page.
+fn assert_both_typed(root: &Element, flow: ApplicationFlow) {
+    let typed: Vec<String> = flow
+        .entries()
+        .get_untracked()
+        .into_iter()
+        .map(|e| e.emails)
+        .collect();
+    let want = ["cloud@qinghe.example", "comm@qinghe.example"];
+    assert_eq!(typed, want);
+    assert_eq!(emails(root), want);
+}
+
 fn new_split_alert(root: &Element) -> Option<String> {
     root.query_selector("[data-testid=new-split]")
         .unwrap()
@@ -159,17 +172,7 @@ async fn r23_stale_amounts_show_the_new_split_and_keep_each_invoices_details() {
     type_emails(&root, 0, "cloud@qinghe.example");
     type_emails(&root, 1, "comm@qinghe.example");
     tick().await;
-    let typed: Vec<String> = flow
-        .entries()
-        .get_untracked()
-        .into_iter()
-        .map(|e| e.emails)
-        .collect();
-    assert_eq!(typed, ["cloud@qinghe.example", "comm@qinghe.example"]);
-    assert_eq!(
-        emails(&root),
-        ["cloud@qinghe.example", "comm@qinghe.example"]
-    );
+    assert_both_typed(&root, flow);
     // Typing does not draw the forms anew: the field keeps the focus (R29).
     let focused = document().active_element().expect("a focused element");
     assert_eq!(
@@ -191,18 +194,8 @@ async fn r23_stale_amounts_show_the_new_split_and_keep_each_invoices_details() {
     assert!(shown[0].contains("¥8.00"), "R16: the new amount: {shown:?}");
     assert!(!shown[0].contains("¥10.00"), "{shown:?}");
     assert!(shown[1].contains("¥5.00"), "{shown:?}");
-    let kept: Vec<String> = flow
-        .entries()
-        .get_untracked()
-        .into_iter()
-        .map(|e| e.emails)
-        .collect();
-    assert_eq!(kept, ["cloud@qinghe.example", "comm@qinghe.example"]);
-    assert_eq!(
-        emails(&root),
-        ["cloud@qinghe.example", "comm@qinghe.example"],
-        "R22: what was typed is kept per invoice"
-    );
+    // R22: what was typed is kept per invoice.
+    assert_both_typed(&root, flow);
     assert!(matches!(
         flow.submit_state().get_untracked(),
         SubmitState::Refused(_)
