@@ -19,6 +19,8 @@ use crate::lang::{content_language, Lang};
 use crate::params::Params;
 use crate::preview;
 use crate::problem::{method_not_allowed, not_found, not_served_yet, ApiProblem};
+use crate::record_export;
+use crate::record_list;
 use crate::saved::{InvoiceTitle, MailingAddress};
 use crate::session::{self, Session};
 use crate::AppState;
@@ -43,9 +45,12 @@ pub fn router(state: AppState) -> Router<AppState> {
             post_op(preview::preview),
         )
         .route("/v1/invoice-applications", post_op(applications::submit))
-        .route("/v1/invoice-records", get_op(not_served))
-        .route("/v1/invoice-records/export", get_op(not_served))
-        .route("/v1/invoice-records/{invoiceId}", get_op(not_served))
+        .route("/v1/invoice-records", get_op(record_list::list))
+        .route("/v1/invoice-records/export", get_op(record_export::export))
+        .route(
+            "/v1/invoice-records/{invoiceId}",
+            get_op(record_list::detail),
+        )
         .route("/v1/invoice-records/{invoiceId}/file", get_op(not_served))
         .fallback(unknown)
         .layer(middleware::from_fn_with_state(

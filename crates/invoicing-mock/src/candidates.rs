@@ -110,31 +110,7 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<PageRequest, 
     let product_code = p.text("productCode", 64);
     let q = p.text("q", 64).map(|q| q.to_lowercase());
     let cursor = p.text("cursor", 512);
-    let limit = p.single("limit").and_then(|v| {
-        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
-            p.error(
-                "limit",
-                "INVALID_FORMAT",
-                format!("limit 应为整数，而不是 \"{v}\"。"),
-                format!("limit must be a whole number, not \"{v}\"."),
-            );
-            return None;
-        }
-        Some(v.parse::<usize>().unwrap_or(usize::MAX))
-    });
-    let limit = match limit {
-        Some(n) if !(1..=MAX_LIMIT).contains(&n) => {
-            p.error(
-                "limit",
-                "INVALID_VALUE",
-                format!("limit 应在 1 到 {MAX_LIMIT} 之间。"),
-                format!("limit must be between 1 and {MAX_LIMIT}."),
-            );
-            DEFAULT_LIMIT
-        }
-        Some(n) => n,
-        None => DEFAULT_LIMIT,
-    };
+    let limit = p.limit(MAX_LIMIT, DEFAULT_LIMIT);
     p.finish()?;
     let basis = basis.expect("required");
 
@@ -263,7 +239,7 @@ fn cycle(p: &mut Params, name: &str) -> Option<String> {
     }
 }
 
-fn time(p: &mut Params, name: &str) -> Option<Instant> {
+pub(crate) fn time(p: &mut Params, name: &str) -> Option<Instant> {
     let v = p.single(name)?;
     let parsed = parse_rfc3339(&v);
     if parsed.is_none() {

@@ -26,6 +26,8 @@ pub mod lang;
 pub mod params;
 pub mod preview;
 pub mod problem;
+pub mod record_export;
+pub mod record_list;
 pub mod records;
 pub mod saved;
 pub mod session;

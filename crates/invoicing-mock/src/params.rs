@@ -151,6 +151,36 @@ impl Params {
         value
     }
 
+    /// The `limit` parameter: a whole number from 1 to `max` (`INVALID_FORMAT`, `INVALID_VALUE`
+    /// otherwise); `default` when absent or refused.
+    pub fn limit(&mut self, max: usize, default: usize) -> usize {
+        let limit = self.single("limit").and_then(|v| {
+            if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                self.error(
+                    "limit",
+                    "INVALID_FORMAT",
+                    format!("limit 应为整数，而不是 \"{v}\"。"),
+                    format!("limit must be a whole number, not \"{v}\"."),
+                );
+                return None;
+            }
+            Some(v.parse::<usize>().unwrap_or(usize::MAX))
+        });
+        match limit {
+            Some(n) if !(1..=max).contains(&n) => {
+                self.error(
+                    "limit",
+                    "INVALID_VALUE",
+                    format!("limit 应在 1 到 {max} 之间。"),
+                    format!("limit must be between 1 and {max}."),
+                );
+                default
+            }
+            Some(n) => n,
+            None => default,
+        }
+    }
+
     /// `Err(400 VALIDATION_FAILED)` when any error was recorded.
     pub fn finish(self) -> Result<(), ApiProblem> {
         if self.errors.is_empty() {

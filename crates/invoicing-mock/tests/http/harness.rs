@@ -271,14 +271,21 @@ impl Mock {
 
     /// Every page of a candidate query (`limit` included), following `nextCursor`.
     pub async fn all_pages(&self, query: &str) -> Vec<Value> {
+        self.pages_of("/api/v1/invoice-candidates", query, "CandidatePage")
+            .await
+    }
+
+    /// Every page of a list at `path` with this query (may be empty), each matching the schema
+    /// `name`, following `nextCursor`.
+    pub async fn pages_of(&self, path: &str, query: &str, name: &str) -> Vec<Value> {
         let mut pages = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let path = match &cursor {
-                None => format!("/api/v1/invoice-candidates?{query}"),
-                Some(c) => format!("/api/v1/invoice-candidates?{query}&cursor={c}"),
+            let url = match &cursor {
+                None => format!("{path}?{query}"),
+                Some(c) => format!("{path}?{query}&cursor={c}"),
             };
-            let page = self.get_ok(&path, "CandidatePage").await;
+            let page = self.get_ok(&url, name).await;
             cursor = page["nextCursor"].as_str().map(str::to_owned);
             pages.push(page);
             assert!(pages.len() <= 100, "paging does not end");

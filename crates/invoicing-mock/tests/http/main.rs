@@ -14,6 +14,7 @@ mod methods;
 mod paging;
 mod params;
 mod preview;
+mod records;
 mod reference;
 mod session;
 mod spa;

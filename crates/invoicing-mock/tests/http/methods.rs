@@ -122,7 +122,7 @@ async fn method_head_is_answered_like_get_and_unknown_paths_stay_404() {
     }
     // Operations of the contract this mock does not serve yet: 404 with their own method.
     let token = csrf_token(&mock).await;
-    mock.get("/api/v1/invoice-records")
+    mock.get("/api/v1/invoice-records/inv-20260915-0001/file")
         .await
         .assert_problem(404, "NOT_FOUND");
     // The preview is served: past the token, an empty body is refused.
