@@ -28,6 +28,7 @@ pub mod preview;
 pub mod problem;
 pub mod record_export;
 pub mod record_list;
+pub mod record_status;
 pub mod records;
 pub mod saved;
 pub mod session;
@@ -41,7 +42,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -160,6 +161,10 @@ pub fn app(state: AppState) -> Router {
         .route("/__mock/sign-in", get(session::sign_in))
         .route("/__mock/sign-out", get(session::sign_out))
         .route("/__mock/applications", get(admin::applications))
+        .route(
+            "/__mock/records/{invoiceId}/status",
+            post(record_status::move_status),
+        )
         .fallback(spa::serve)
         .with_state(state)
 }

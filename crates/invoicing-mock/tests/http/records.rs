@@ -310,3 +310,49 @@ async fn r26_export_is_a_csv_with_bom_one_row_per_line_and_chinese_intact() {
     assert!(rejected[1..].iter().all(|r| r[1] == "inv-20261015-0002"));
     assert_eq!(rejected[2][16], "-720.00");
 }
+
+/// `POST /__mock/records/{id}/status` with a JSON body (no CSRF token: a mock control).
+async fn move_to(mock: &Mock, id: &str, status: &str) -> crate::harness::Reply {
+    let body = serde_json::to_vec(&serde_json::json!({ "status": status })).unwrap();
+    mock.send_body(
+        hyper::Method::POST,
+        &format!("/__mock/records/{id}/status"),
+        &[("content-type", "application/json")],
+        body.into(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn admin_status_moves_an_invoice_to_invoiced_with_its_number_and_time() {
+    let mock = admin_mock(|_| {}).await;
+    let id = "inv-20261112-0006";
+    // Skipping `issuing`, and for now rejecting or cancelling, are refused.
+    for status in ["invoiced", "rejected", "cancelled", "done"] {
+        move_to(&mock, id, status)
+            .await
+            .assert_problem(400, "VALIDATION_FAILED");
+    }
+    let issuing = move_to(&mock, id, "issuing").await;
+    assert_eq!(issuing.status, 200, "{}", issuing.text());
+    assert_schema(&issuing.json(), "InvoiceRecordDetail");
+    assert_eq!(issuing.json()["invoiceNumber"], Value::Null);
+    let invoiced = move_to(&mock, id, "invoiced").await.json();
+    assert_schema(&invoiced, "InvoiceRecordDetail");
+    let detail = mock
+        .get_ok(&format!("{LIST}/{id}"), "InvoiceRecordDetail")
+        .await;
+    assert_eq!(detail, invoiced);
+    assert_eq!(detail["status"], "invoiced");
+    assert_eq!(detail["invoiceNumber"].as_str().unwrap().len(), 20);
+    assert!(detail["issuedAt"].as_str().unwrap().ends_with("+08:00"));
+    assert_eq!(listed(&mock, "status=invoiced").await.len(), 3);
+    move_to(&mock, "inv-20260101-9999", "issuing")
+        .await
+        .assert_problem(404, "NOT_FOUND");
+
+    let plain = Mock::signed_in().await;
+    move_to(&plain, id, "issuing")
+        .await
+        .assert_problem(404, "NOT_FOUND");
+}
