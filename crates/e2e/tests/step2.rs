@@ -307,3 +307,37 @@ async fn r11_the_amount_is_read_exactly_against_the_balance_or_refused_with_its_
     })
     .await;
 }
+
+#[tokio::test]
+async fn r10_the_summary_and_next_stay_in_view_below_the_grid() {
+    run(demo(), |browser| async move {
+        let page = InvoicingPage::open(&browser).await;
+        // Families of two entities, drawn at the top: the summary grows a line per entity.
+        for id in ["cand-0026", "cand-0024", "cand-0019"] {
+            page.check(id).await;
+        }
+        page.wait_for_summary("3", "¥3,149.20").await;
+        let fits = browser
+            .client
+            .execute(
+                r#"
+const bottom = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().bottom : null; };
+return { summary: bottom('[data-testid=summary]'), next: bottom('[data-testid=next]'),
+         height: window.innerHeight, page: document.scrollingElement.scrollHeight };
+"#,
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let h = fits["height"].as_f64().unwrap();
+        for part in ["summary", "next"] {
+            let b = fits[part].as_f64().unwrap_or(f64::MAX);
+            assert!(b <= h + 0.5, "{part} ends at {b}, below the window's {h}: {fits}");
+        }
+        assert!(
+            fits["page"].as_f64().unwrap() <= h + 1.0,
+            "the page itself scrolls: {fits}"
+        );
+    })
+    .await;
+}
