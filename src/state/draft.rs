@@ -201,7 +201,7 @@ impl DraftKeeper {
             (&draft.bills, s.bills, s.bill_filters, self.pending[1]),
         ] {
             let filters = grid.filters.clone();
-            form.choose(store, move |v| *v = filters);
+            form.restore(store, filters);
             if !grid.checked.is_empty() {
                 pending.set_value(Some(grid.checked.clone()));
                 recheck_as_pages_arrive(store, pending);

@@ -188,6 +188,26 @@ impl FilterForm {
         store.set_filter(values.to_filter());
     }
 
+    /// Refills the form from a saved draft: the values exactly as they were typed, applied as
+    /// far as they are valid. A cycle half typed when the page went away does not filter (its
+    /// message says why), and the other filters apply as they did before the reload.
+    pub fn restore(self, store: FamilyStore, values: FilterValues) {
+        self.cancel_pending();
+        let problems = values.problems();
+        let mut valid = values.clone();
+        if problems.cycle_from.is_some() {
+            valid.cycle_from.clear();
+        }
+        if problems.cycle_to.is_some() {
+            valid.cycle_to.clear();
+        }
+        self.values.set(values);
+        self.problems.set(problems);
+        if valid.problems().is_empty() {
+            store.set_filter(valid.to_filter());
+        }
+    }
+
     /// Every filter back to "all", applied at once.
     pub fn reset(self, store: FamilyStore) {
         self.values.set(FilterValues::default());

@@ -76,6 +76,16 @@ async fn r22_a_reload_restores_the_tab_filters_selection_and_amount() {
         wait_for_value(page, "filter-cycle-from", "2026-0").await;
         page.wait_for_summary("2", "¥5,960.00").await;
         page.family(DYPNS_7356.1).await;
+        // Applied as before the reload, the half-typed cycle aside: only that order is listed.
+        wait::until("the restored filters applied", move || async move {
+            let ids = page.row_ids_in_order().await;
+            if ids == [DYPNS_7356.1] {
+                Ok(())
+            } else {
+                Err(format!("rows: {ids:?}"))
+            }
+        })
+        .await;
         assert!(
             page.text_by_testid("selection-notice").await.is_none(),
             "nothing was dropped"
