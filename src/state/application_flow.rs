@@ -14,7 +14,6 @@ use std::sync::Arc;
 use invoicing::application::{
     ApplicationBasis, ApplicationDraft, ApplicationPreview, Mode, PlannedInvoice,
 };
-use invoicing::arrears::ArrearsBook;
 use invoicing::confirmation::{compare_splits, offers_mode_choice, SplitDifference};
 use invoicing::saved::{InvoiceTitle, MailingAddress};
 use invoicing::split::split_records;
@@ -399,8 +398,7 @@ impl ApplicationFlow {
         if self.basis.get_untracked() == ApplicationBasis::Amount || self.stores.is_none() {
             return Vec::new();
         }
-        let session = self.session.get_value();
-        let book = ArrearsBook::new(&session.accounts, session.arrears_offset_enabled());
+        let book = self.session.with_value(Session::arrears_book);
         let ours = self.records.with_value(|records| {
             split_records(
                 records.iter().map(|r| r.as_ref()),

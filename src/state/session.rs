@@ -2,6 +2,7 @@
 //! at start and again after a new sign-in (R01, R04, R12, R13).
 
 use invoicing::api::{Account, Profile, ProfileResponse, RealNameStatus, Role};
+use invoicing::arrears::ArrearsBook;
 
 /// The signed-in account, its CSRF token and the accounts it may see, with their arrears.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +33,12 @@ impl Session {
     pub fn sees_members(&self) -> bool {
         self.profile.enterprise.is_some()
             && matches!(self.profile.role, Role::Owner | Role::EnterpriseAdmin)
+    }
+
+    /// The visible accounts' arrears, pooled when the enterprise offsets them: what the summary
+    /// and the page's own split settle against (R12, R13).
+    pub fn arrears_book(&self) -> ArrearsBook {
+        ArrearsBook::new(&self.accounts, self.arrears_offset_enabled())
     }
 
     /// Whether one member's arrears may be offset by another's consumption (R13).

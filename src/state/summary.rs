@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use invoicing::api::IssuerId;
-use invoicing::arrears::{ArrearsBook, IssuerSettlement};
+use invoicing::arrears::IssuerSettlement;
 use invoicing::readiness::NotReady;
 use invoicing::{Families, Totals};
 use leptos::prelude::*;
@@ -59,12 +59,7 @@ pub fn arrears_settlements(
     store: FamilyStore,
     session: Signal<Option<Session>>,
 ) -> Signal<Option<Vec<IssuerSettlement>>> {
-    let book = Memo::new(move |_| {
-        session.with(|s| {
-            s.as_ref()
-                .map(|s| ArrearsBook::new(&s.accounts, s.arrears_offset_enabled()))
-        })
-    });
+    let book = Memo::new(move |_| session.with(|s| s.as_ref().map(Session::arrears_book)));
     Memo::new(move |_| {
         let selected = store.selected_by_issuer_account();
         book.with(|b| b.as_ref().map(|b| b.settle(&selected)))

@@ -2,7 +2,6 @@
 //! accounts (R11, R12, R13), computed by the domain's [`invoicing::balance`].
 
 use invoicing::api::{AccountId, InvoiceableBalance, IssuerId};
-use invoicing::arrears::ArrearsBook;
 use invoicing::balance::invoiceable_balance;
 
 use crate::candidates::{check_visible, read_account_ids, read_issuer_id};
@@ -41,12 +40,7 @@ pub fn parse(raw: Option<&str>, lang: Lang, data: &Data) -> Result<BalanceReques
 /// The balance of the request's accounts: their checkable families of the entity on both
 /// bases, their arrears, pooled when the enterprise has opened arrears offsetting (R13).
 pub fn balance(data: &Data, req: &BalanceRequest) -> InvoiceableBalance {
-    let offsetting = data
-        .profile
-        .enterprise
-        .as_ref()
-        .is_some_and(|e| e.arrears_offset_enabled);
-    let book = ArrearsBook::new(&data.accounts, offsetting);
+    let book = data.arrears_book();
     invoiceable_balance(
         &req.issuer_id,
         &req.account_ids,

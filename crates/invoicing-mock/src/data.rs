@@ -7,6 +7,7 @@ use invoicing::api::{
 };
 use invoicing::application::ApplicationDraft;
 use invoicing::application_checks::{DocumentIndex, DraftSelection};
+use invoicing::arrears::ArrearsBook;
 use invoicing::filter::Filterable;
 use invoicing::Family;
 
@@ -109,6 +110,17 @@ struct FamilyKey {
 }
 
 impl Data {
+    /// The arrears of every account and whether the enterprise has opened offsetting (R13):
+    /// what the balance, the preview and applications settle against.
+    pub fn arrears_book(&self) -> ArrearsBook {
+        let offsetting = self
+            .profile
+            .enterprise
+            .as_ref()
+            .is_some_and(|e| e.arrears_offset_enabled);
+        ArrearsBook::new(&self.accounts, offsetting)
+    }
+
     /// Indexes a fixture whose candidates are already checked families.
     pub fn new(fixture: Fixture, families: Vec<Family>) -> Data {
         let Fixture {

@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use invoicing::api::{Problem, ProblemError};
 use invoicing::application::{ApplicationBasis, ApplicationDraft, Mode};
 use invoicing::application_checks::{check_draft, DocumentIndex, Offence};
-use invoicing::arrears::ArrearsBook;
 use invoicing::split::Split;
 use invoicing::Money;
 use serde_json::{Map, Value};
@@ -315,16 +314,6 @@ pub fn read_draft(
         .then_some(draft)
 }
 
-/// The arrears of every account and whether the enterprise has opened offsetting (R13).
-pub fn arrears_book(data: &Data) -> ArrearsBook {
-    let offsetting = data
-        .profile
-        .enterprise
-        .as_ref()
-        .is_some_and(|e| e.arrears_offset_enabled);
-    ArrearsBook::new(&data.accounts, offsetting)
-}
-
 /// Checks a well-formed draft as the contract's "How the server decides" says: for *by amount*
 /// first `403 ACCOUNT_NOT_VISIBLE` for accounts the caller may not see, then every rule
 /// ([`check_draft`]); a broken rule is `422` with one entry per offence. `index` holds the
@@ -338,7 +327,7 @@ pub fn check(
     if let Some(accounts) = draft.account_ids.as_deref() {
         check_visible_at(lang, data, accounts, "/accountIds")?;
     }
-    check_draft(draft, data.profile.real_name, index, &arrears_book(data))
+    check_draft(draft, data.profile.real_name, index, &data.arrears_book())
         .map_err(|offences| refusal(lang, data, index, &offences))
 }
 
@@ -439,7 +428,7 @@ fn entry(lang: Lang, data: &Data, index: &DocumentIndex<'_>, o: &Offence) -> Pro
 /// The account an arrears entry names: the pool's account, or the first of a pooled set that
 /// owes the entity.
 fn owing_account(data: &Data, s: &invoicing::arrears::Shortfall) -> Option<String> {
-    let book = arrears_book(data);
+    let book = data.arrears_book();
     s.account_ids
         .iter()
         .find(|a| book.owed(&s.issuer_id, a).is_positive())
