@@ -126,6 +126,7 @@ pub fn run(args: &[String]) -> Result {
         return Ok(());
     };
     let total = chosen.iter().filter(|c| **c).count();
+    let scratch = Scratch::new()?;
     let started = Instant::now();
     let mut outcomes = Vec::new();
     let mut number = 0;
@@ -155,7 +156,30 @@ pub fn run(args: &[String]) -> Result {
             }
         }
     }
+    drop(scratch);
     summary(&outcomes, started.elapsed())
+}
+
+/// A temporary folder for every step's child processes (`TMPDIR`), emptied before the run and
+/// removed after it. Browsers and drivers that are killed rather than closed leave their profiles
+/// behind (Chromium's `scoped_dir…` are over 100 MB each); here they cannot pile up in `/tmp`.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let dir = target_dir()?.join("test-tmp");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::env::set_var("TMPDIR", &dir);
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn summary(outcomes: &[Outcome], took: Duration) -> Result {
