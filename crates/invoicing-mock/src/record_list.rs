@@ -6,8 +6,8 @@ use axum::http::header::CONTENT_LANGUAGE;
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use invoicing::invoice_record::{InvoiceRecord, InvoiceRecordPage};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::candidates::time;
 use crate::cursor;
@@ -21,16 +21,6 @@ use crate::AppState;
 
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 200;
-
-/// The members of `InvoiceRecordDetail` that a list item (`InvoiceRecord`) does not have.
-const DETAIL_ONLY: [&str; 6] = [
-    "titleInfo",
-    "emails",
-    "address",
-    "trackingNumber",
-    "remark",
-    "lines",
-];
 
 /// The filters shared by the list and the export.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -145,26 +135,6 @@ pub fn matching<'a>(
     found
 }
 
-/// One page of invoicing records (`InvoiceRecordPage`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RecordPage {
-    items: Vec<Value>,
-    next_cursor: Option<String>,
-    total_count: usize,
-}
-
-/// A record as a list item: the details without their own members.
-fn list_item(r: &InvoiceRecordDetail) -> Value {
-    let mut v = serde_json::to_value(r).expect("a record serializes");
-    if let Some(map) = v.as_object_mut() {
-        for key in DETAIL_ONLY {
-            map.remove(key);
-        }
-    }
-    v
-}
-
 /// A JSON answer whose `Content-Language` is that of its `rejectReason` texts.
 fn with_texts<'a, T: Serialize>(
     lang: Lang,
@@ -218,10 +188,13 @@ pub async fn list(
         Some((key, _)) if end < found.len() => Some(cursor::encode(&fingerprint, key)),
         _ => None,
     };
-    let page = RecordPage {
-        items: on_page.iter().map(|(_, r)| list_item(r)).collect(),
+    let page = InvoiceRecordPage {
+        items: on_page
+            .iter()
+            .map(|(_, r)| InvoiceRecord::from(*r))
+            .collect(),
         next_cursor,
-        total_count: found.len(),
+        total_count: found.len() as u64,
     };
     Ok(with_texts(lang, on_page.iter().map(|(_, r)| *r), page))
 }

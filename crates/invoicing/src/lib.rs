@@ -14,6 +14,7 @@
 //! - [`balance`]: the invoiceable balance of one entity for the *by amount* tab (R11–R13).
 //! - [`confirmation`]: whether the mode is offered, the app's split against the server's, what a
 //!   refusal lets the user drop (R15, R16, R23).
+//! - [`invoice_record`]: invoicing records, their lines and pages (R24–R27).
 //! - [`saved`]: the account's saved invoice titles and mailing addresses (R17).
 //! - [`details`]: each invoice's title, type and delivery, and the e-mail list (R17–R20).
 //! - [`readiness`]: why "Next" is not enabled yet (R14).
@@ -37,6 +38,7 @@ pub mod details;
 pub mod families;
 pub mod family;
 pub mod filter;
+pub mod invoice_record;
 pub mod money;
 pub mod readiness;
 pub mod record;
