@@ -3,6 +3,15 @@
 //! `InvoiceRecordPage` of `openapi.yaml`), shared by the mock that serves them and the app that
 //! shows them.
 
+mod lines;
+mod query;
+
+pub use lines::{lines_add_up, shown_lines, ShownLine};
+pub use query::{
+    applied_day, check_range, status_code, status_of_code, Day, DayProblem, RangeProblems,
+    RecordQuery, STATUSES,
+};
+
 use serde::{Deserialize, Serialize};
 
 use crate::api::{AccountId, Basis, Currency, IssuerId, NegativeKind, TaxRate};
