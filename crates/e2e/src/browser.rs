@@ -123,6 +123,8 @@ pub struct Browser {
     pub base_url: String,
     /// The browser the steps run in, for the rare step that must differ.
     pub engine: Engine,
+    /// Where the browser saves downloads without asking (an empty folder of the test's profile).
+    pub downloads: PathBuf,
 }
 
 /// Runs `steps` once in every browser ([`Engine::chosen`]: Chromium, then Firefox), each time
@@ -214,6 +216,7 @@ where
         client: client.clone(),
         base_url: mock.url.clone(),
         engine,
+        downloads: downloads_of(&profile),
     };
     let outcome = tokio::spawn(steps(browser)).await;
     if outcome.is_err() {
@@ -262,6 +265,11 @@ async fn session(engine: Engine, env: &Env) -> Result<(TempDir, Driver, Client),
     }
 }
 
+/// The folder of `profile` that the browser saves downloads to.
+fn downloads_of(profile: &TempDir) -> PathBuf {
+    profile.path().join("downloads")
+}
+
 /// A WebDriver session in `engine`, its viewport [`VIEWPORT`] big.
 async fn connect(
     engine: Engine,
@@ -270,6 +278,9 @@ async fn connect(
     driver: &Driver,
 ) -> Result<Client, String> {
     let mut capabilities = serde_json::Map::new();
+    let downloads = downloads_of(profile);
+    std::fs::create_dir_all(&downloads)
+        .map_err(|e| format!("cannot create {}: {e}", downloads.display()))?;
     match engine {
         Engine::Chromium => {
             let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
@@ -277,16 +288,45 @@ async fn connect(
             capabilities.insert("browserName".into(), json!("chrome"));
             capabilities.insert(
                 "goog:chromeOptions".into(),
-                json!({ "binary": env.browser(engine), "args": args }),
+                json!({
+                    "binary": env.browser(engine),
+                    "args": args,
+                    // Downloads go to the test's folder, without a prompt.
+                    "prefs": {
+                        "download.default_directory": downloads,
+                        "download.prompt_for_download": false,
+                        "download.directory_upgrade": true,
+                    },
+                }),
             );
             // Keeps the page's console, shown when a test fails.
             capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         }
         Engine::Firefox => {
-            let prefs: serde_json::Map<String, Value> = FIREFOX_PREFS
+            let mut prefs: serde_json::Map<String, Value> = FIREFOX_PREFS
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect();
+            // Downloads go to the test's folder, without a prompt and without the PDF viewer.
+            for (k, v) in [
+                ("browser.download.folderList", json!(2)),
+                ("browser.download.dir", json!(downloads)),
+                ("browser.download.useDownloadDir", json!(true)),
+                (
+                    "browser.download.always_ask_before_handling_new_types",
+                    json!(false),
+                ),
+                ("browser.download.start_downloads_in_tmp_dir", json!(false)),
+                ("browser.download.manager.showWhenStarting", json!(false)),
+                ("browser.download.alwaysOpenPanel", json!(false)),
+                (
+                    "browser.helperApps.neverAsk.saveToDisk",
+                    json!("application/pdf,text/csv"),
+                ),
+                ("pdfjs.disabled", json!(true)),
+            ] {
+                prefs.insert(k.to_owned(), v);
+            }
             capabilities.insert("browserName".into(), json!("firefox"));
             capabilities.insert(
                 "moz:firefoxOptions".into(),

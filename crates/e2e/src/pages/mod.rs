@@ -2,10 +2,12 @@
 
 pub mod application;
 pub mod invoicing;
+pub mod records;
 pub mod step2;
 pub mod treegrid;
 
 pub use application::{DraftStep, SplitRow};
 pub use invoicing::{InvoicingPage, Row};
+pub use records::{DetailLine, RecordRow};
 pub use step2::{BasisTab, Control, EntityLine};
 pub use treegrid::SelectAllBox;
