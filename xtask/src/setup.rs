@@ -45,6 +45,17 @@ const DEBIAN_PACKAGES: [(&str, &str); 4] = [
     ),
 ];
 
+/// The axe-core release the end-to-end tests inject to audit every page (npm, pinned).
+pub const AXE_CORE_VERSION: &str = "4.11.0";
+
+/// Where `setup` installed axe-core's browser script.
+pub fn axe_core_js() -> PathBuf {
+    cargo_home()
+        .join("axe-core")
+        .join(AXE_CORE_VERSION)
+        .join("node_modules/axe-core/axe.min.js")
+}
+
 /// Where `setup` installed geckodriver.
 pub fn geckodriver() -> PathBuf {
     cargo_bin().join("geckodriver")
@@ -99,6 +110,9 @@ pub fn run() -> Result {
         }
         if let Some(t) = binaryen_wasm_opt(&binaryen)? {
             took.push((format!("wasm-opt (npm binaryen {binaryen})"), t));
+        }
+        if let Some(t) = axe_core()? {
+            took.push((format!("axe-core {AXE_CORE_VERSION} (npm)"), t));
         }
         Ok(took)
     });
@@ -389,6 +403,36 @@ fn binaryen_wasm_opt(release: &str) -> Result<Option<Duration>> {
     std::os::unix::fs::symlink(&script, &link)
         .map_err(|e| format!("cannot link {}: {e}", link.display()))?;
     says_version(&link, release).map_err(|e| format!("{what} was installed, yet {e}"))?;
+    let took = started.elapsed();
+    println!("  done     {what} in {}", Human(took));
+    Ok(Some(took))
+}
+
+/// Installs axe-core's browser script from the npm registry at [`AXE_CORE_VERSION`], for the
+/// accessibility audit of the end-to-end tests. Returns how long the install took, if there was one.
+fn axe_core() -> Result<Option<Duration>> {
+    let script = axe_core_js();
+    let what = format!("axe-core {AXE_CORE_VERSION} (npm)");
+    if script.is_file() {
+        println!("  ok       {what}");
+        return Ok(None);
+    }
+    let npm = which("npm").ok_or("npm is missing (Debian's npm installs it)")?;
+    println!("  install  {what}");
+    let started = Instant::now();
+    let prefix = cargo_home().join("axe-core").join(AXE_CORE_VERSION);
+    fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    Cmd::new(npm)
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("axe-core@{AXE_CORE_VERSION}"))
+        .run_logged(&log_dir().join("npm-axe-core.log"))?;
+    if !script.is_file() {
+        return Err(format!(
+            "npm installed axe-core, yet {} is missing",
+            script.display()
+        ));
+    }
     let took = started.elapsed();
     println!("  done     {what} in {}", Human(took));
     Ok(Some(took))

@@ -291,6 +291,7 @@ fn e2e() -> Result {
         .env("CHROMIUM", CHROMIUM)
         .env("GECKODRIVER", setup::geckodriver())
         .env("FIREFOX", FIREFOX)
+        .env("AXE_CORE_JS", setup::axe_core_js())
         .run()
 }
 

@@ -9,11 +9,13 @@
 //! (`chromium`, `firefox`) narrows the run to one browser. `cargo xtask test` sets the variables;
 //! see `xtask/src/test.rs`.
 
+pub mod audit;
 pub mod browser;
 pub mod fixture;
 pub mod pages;
 pub mod processes;
 pub mod wait;
 
+pub use audit::audit;
 pub use browser::{run, run_in, Browser, Engine};
 pub use processes::MockOptions;

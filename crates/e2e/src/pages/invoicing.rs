@@ -149,9 +149,33 @@ impl InvoicingPage {
         page
     }
 
+    /// The WebDriver session, for checks that work on any page (`invoicing_e2e::audit`).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Navigates to the page in English without waiting for anything.
     pub async fn visit(browser: &Browser) -> InvoicingPage {
-        let url = format!("{}/?lang=en", browser.base_url);
+        InvoicingPage::visit_in(browser, "en").await
+    }
+
+    /// Opens the page in `lang` (`en`, `zh-CN`) and waits for the grid.
+    pub async fn open_in(browser: &Browser, lang: &str) -> InvoicingPage {
+        let page = InvoicingPage::visit_in(browser, lang).await;
+        let page_ref = &page;
+        wait::until("the family grid", move || async move {
+            match page_ref.shown().await {
+                shown if shown.grid => Ok(()),
+                shown => Err(format!("the page shows {shown:?}")),
+            }
+        })
+        .await;
+        page
+    }
+
+    /// Navigates to the page in `lang` without waiting for anything.
+    pub async fn visit_in(browser: &Browser, lang: &str) -> InvoicingPage {
+        let url = format!("{}/?lang={lang}", browser.base_url);
         browser
             .client
             .goto(&url)
