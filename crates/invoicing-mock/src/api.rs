@@ -18,8 +18,9 @@ use crate::faults;
 use crate::lang::{content_language, Lang};
 use crate::params::Params;
 use crate::preview;
-use crate::problem::{method_not_allowed, not_found, not_served_yet, ApiProblem};
+use crate::problem::{method_not_allowed, not_found, ApiProblem};
 use crate::record_export;
+use crate::record_file;
 use crate::record_list;
 use crate::saved::{InvoiceTitle, MailingAddress};
 use crate::session::{self, Session};
@@ -28,8 +29,8 @@ use crate::AppState;
 /// The routes under `/api`, with their layers: language headers, then faults, then the session.
 ///
 /// Every path of the contract is routed, so that another method gets `405` with `Allow`
-/// (after the session and CSRF checks, like any request); the operations this mock does not
-/// serve yet answer `404 NOT_FOUND`, and so does every other path.
+/// (after the session and CSRF checks, like any request); every other path answers
+/// `404 NOT_FOUND`.
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/v1/profile", get_op(profile))
@@ -51,7 +52,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/v1/invoice-records/{invoiceId}",
             get_op(record_list::detail),
         )
-        .route("/v1/invoice-records/{invoiceId}/file", get_op(not_served))
+        .route(
+            "/v1/invoice-records/{invoiceId}/file",
+            get_op(record_file::download),
+        )
         .fallback(unknown)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -105,11 +109,6 @@ async fn common_headers(req: Request, next: Next) -> Response {
 /// `404 NOT_FOUND` for a path that is not in the contract.
 async fn unknown(lang: Lang, method: Method, OriginalUri(uri): OriginalUri) -> ApiProblem {
     not_found(lang, method.as_str(), uri.path())
-}
-
-/// `404 NOT_FOUND` for an operation of the contract that this mock does not serve yet.
-async fn not_served(lang: Lang, method: Method, OriginalUri(uri): OriginalUri) -> ApiProblem {
-    not_served_yet(lang, method.as_str(), uri.path())
 }
 
 /// Refuses every query parameter of an operation that takes none.

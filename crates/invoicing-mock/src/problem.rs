@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use invoicing::api::{Problem, ProblemError};
 
 use crate::lang::Lang;
+use crate::records::InvoiceStatus;
 
 /// A problem ready to be sent, with the headers it needs.
 #[derive(Clone, Debug)]
@@ -193,13 +194,31 @@ pub fn not_found(lang: Lang, method: &str, path: &str) -> ApiProblem {
     ApiProblem::new(lang, 404, "NOT_FOUND", ("未找到", "Not found"), detail)
 }
 
-/// `404 NOT_FOUND` for an operation of the contract that this mock does not serve yet.
-pub fn not_served_yet(lang: Lang, method: &str, path: &str) -> ApiProblem {
+/// `404 INVOICE_FILE_NOT_AVAILABLE` (R27): the invoice exists and the caller may see it, but it
+/// has no file because its status is not `invoiced`.
+pub fn invoice_file_not_available(
+    lang: Lang,
+    invoice_id: &str,
+    status: InvoiceStatus,
+) -> ApiProblem {
+    let (zh, en) = match status {
+        InvoiceStatus::Pending => ("尚在审核", "is still waiting for review"),
+        InvoiceStatus::Issuing => ("正在开具", "is still being issued"),
+        InvoiceStatus::Rejected => ("已被驳回", "was rejected"),
+        InvoiceStatus::Cancelled => ("已被取消", "was cancelled"),
+        InvoiceStatus::Invoiced => ("尚无文件", "has no file yet"),
+    };
     let detail = lang.pick(
-        format!("本 mock 尚未提供 {method} {path}。"),
-        format!("This mock does not serve {method} {path} yet."),
+        format!("发票 {invoice_id} {zh}，开具完成后才能下载发票文件。"),
+        format!("Invoice {invoice_id} {en}; its file can be downloaded once it is invoiced."),
     );
-    ApiProblem::new(lang, 404, "NOT_FOUND", ("未找到", "Not found"), detail)
+    ApiProblem::new(
+        lang,
+        404,
+        "INVOICE_FILE_NOT_AVAILABLE",
+        ("发票文件不可用", "Invoice file not available"),
+        detail,
+    )
 }
 
 /// `405 METHOD_NOT_ALLOWED`: the path exists, but not with this method; `allow` lists those it takes.

@@ -7,6 +7,7 @@ mod applications;
 mod balance;
 mod candidates;
 mod faults;
+mod file;
 mod filter_agreement;
 mod idempotency;
 mod language;

@@ -120,11 +120,12 @@ async fn method_head_is_answered_like_get_and_unknown_paths_stay_404() {
         reply.assert_problem(404, "NOT_FOUND");
         assert_eq!(reply.header("allow"), None, "{path}");
     }
-    // Operations of the contract this mock does not serve yet: 404 with their own method.
+    // Every operation of the contract is served: the invoice file too.
     let token = csrf_token(&mock).await;
-    mock.get("/api/v1/invoice-records/inv-20260915-0001/file")
-        .await
-        .assert_problem(404, "NOT_FOUND");
+    let file = mock
+        .get("/api/v1/invoice-records/inv-20260915-0001/file")
+        .await;
+    assert_eq!(file.status, 200);
     // The preview is served: past the token, an empty body is refused.
     mock.send(Method::POST, POST_PATHS[0], &[("x-csrf-token", &token)])
         .await

@@ -312,7 +312,7 @@ async fn r26_export_is_a_csv_with_bom_one_row_per_line_and_chinese_intact() {
 }
 
 /// `POST /__mock/records/{id}/status` with a JSON body (no CSRF token: a mock control).
-async fn move_to(mock: &Mock, id: &str, status: &str) -> crate::harness::Reply {
+pub async fn move_to(mock: &Mock, id: &str, status: &str) -> crate::harness::Reply {
     let body = serde_json::to_vec(&serde_json::json!({ "status": status })).unwrap();
     mock.send_body(
         hyper::Method::POST,
