@@ -1,6 +1,8 @@
 //! The project's automation, run as `cargo xtask <command>` (the cargo-xtask pattern).
 
 mod bench;
+#[cfg(test)]
+mod css_scope;
 mod demo;
 mod fixture;
 mod setup;
