@@ -6,11 +6,12 @@ use invoicing::api::{
 use invoicing::application::{
     ApplicationCreated, ApplicationDraft, ApplicationPreview, ApplicationRequest,
 };
+use invoicing::invoice_record::{InvoiceRecordDetail, InvoiceRecordPage, RecordQuery};
 use invoicing::saved::{InvoiceTitle, MailingAddress};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::send::{Answer, Call, SendState};
+use super::send::{Answer, Call, FileBody, SendState};
 use super::{ApiError, IdempotencyKey, RetryPolicy};
 use crate::config::Config;
 
@@ -171,6 +172,59 @@ impl ApiClient {
         self.get("/invoice-candidates", &query).await
     }
 
+    /// One page of `GET /invoice-records` (R24): the first without a cursor, the next ones with
+    /// the `nextCursor` of the page before and the same filters. 50 invoices per page.
+    pub async fn records_page(
+        &self,
+        query: &RecordQuery,
+        cursor: Option<&str>,
+    ) -> Result<InvoiceRecordPage, ApiError> {
+        let mut pairs = query.pairs();
+        if let Some(c) = cursor {
+            pairs.push(("cursor", c.to_owned()));
+        }
+        self.get("/invoice-records", &pairs).await
+    }
+
+    /// `GET /invoice-records/{invoiceId}`: one invoice with its title, delivery and lines (R25).
+    pub async fn record(&self, invoice_id: &str) -> Result<InvoiceRecordDetail, ApiError> {
+        self.get(
+            &format!("/invoice-records/{}", path_segment(invoice_id)),
+            &[],
+        )
+        .await
+    }
+
+    /// `GET /invoice-records/export` with the list's filters: the CSV file (R26).
+    pub async fn export_records(&self, query: &RecordQuery) -> Result<FileBody, ApiError> {
+        let pairs = query.pairs();
+        self.file("/invoice-records/export", &pairs, "text/csv")
+            .await
+    }
+
+    /// `GET /invoice-records/{invoiceId}/file`: the issued invoice's PDF (R27). A 404
+    /// `INVOICE_FILE_NOT_AVAILABLE` when the invoice is not invoiced (any more).
+    pub async fn invoice_file(&self, invoice_id: &str) -> Result<FileBody, ApiError> {
+        let path = format!("/invoice-records/{}/file", path_segment(invoice_id));
+        self.file(&path, &[], "application/pdf").await
+    }
+
+    /// A `GET` of a file, retried like any `GET`; errors still come as problems.
+    async fn file(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        accept: &'static str,
+    ) -> Result<FileBody, ApiError> {
+        let accept = match accept {
+            "text/csv" => "text/csv, application/problem+json",
+            _ => "application/pdf, application/problem+json",
+        };
+        let mut call = self.call(path, query, &[], None);
+        call.accept = accept;
+        call.send_file(RetryPolicy::GET, &|_| {}).await
+    }
+
     async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -194,8 +248,34 @@ impl ApiClient {
             url: format!("{}{}", self.base, path),
             query,
             language: self.language,
+            accept: "application/json",
             headers,
             body,
         }
+    }
+}
+
+/// An id as one path segment: unreserved characters as they are, anything else percent-encoded.
+fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_one_path_segment() {
+        assert_eq!(
+            super::path_segment("inv-20261112-0005"),
+            "inv-20261112-0005"
+        );
+        assert_eq!(super::path_segment("a/b c"), "a%2Fb%20c");
     }
 }

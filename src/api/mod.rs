@@ -2,12 +2,14 @@
 
 mod client;
 mod error;
+mod file_name;
 mod idempotency;
 pub mod retry;
 mod send;
 
 pub use client::{ApiClient, Submitted};
 pub use error::ApiError;
+pub use file_name::from_content_disposition;
 pub use idempotency::IdempotencyKey;
 pub use retry::RetryPolicy;
-pub use send::{Answer, SendState};
+pub use send::{Answer, FileBody, SendState};

@@ -23,6 +23,15 @@ pub struct Answer<T> {
     pub replayed: bool,
 }
 
+/// A file the backend sent (`GET /invoice-records/export`, `GET /invoice-records/{id}/file`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileBody {
+    pub bytes: Vec<u8>,
+    /// The name `Content-Disposition` gives, if any.
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+}
+
 /// Where a request with retries stands, for the page to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SendState {
@@ -37,10 +46,15 @@ pub(super) struct Call<'a> {
     pub url: String,
     pub query: &'a [(&'a str, String)],
     pub language: &'static str,
+    /// The `Accept` header: JSON, or a file's type and the problem's.
+    pub accept: &'static str,
     pub headers: &'a [(&'a str, &'a str)],
     /// A JSON body: a `POST`; none: a `GET`.
     pub body: Option<&'a str>,
 }
+
+/// Reads a success answer's body.
+type Read<'a, T> = dyn Fn(&Response, Vec<u8>) -> Result<T, Failed> + 'a;
 
 /// A failed attempt and the `Retry-After` that came with it.
 struct Failed {
@@ -56,10 +70,29 @@ impl Call<'_> {
         policy: RetryPolicy,
         on_state: &dyn Fn(SendState),
     ) -> Result<Answer<T>, ApiError> {
+        self.send_as(policy, on_state, &decode_json).await
+    }
+
+    /// Like [`Call::send`], for a file: the success body as bytes, with the file name of its
+    /// `Content-Disposition` (R26, R27).
+    pub async fn send_file(
+        &self,
+        policy: RetryPolicy,
+        on_state: &dyn Fn(SendState),
+    ) -> Result<FileBody, ApiError> {
+        self.send_as(policy, on_state, &decode_file).await
+    }
+
+    async fn send_as<T>(
+        &self,
+        policy: RetryPolicy,
+        on_state: &dyn Fn(SendState),
+        read: &Read<'_, T>,
+    ) -> Result<T, ApiError> {
         let mut attempt = 1;
         loop {
             on_state(SendState::Sending { attempt });
-            let failed = match self.attempt(policy.timeout).await {
+            let failed = match self.attempt(policy.timeout, read).await {
                 Ok(answer) => return Ok(answer),
                 Err(failed) => failed,
             };
@@ -93,7 +126,7 @@ impl Call<'_> {
         let mut builder = builder
             .query(self.query.iter().map(|(k, v)| (*k, v.as_str())))
             .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json")
+            .header("Accept", self.accept)
             .header("Accept-Language", self.language);
         for (name, value) in self.headers {
             builder = builder.header(name, value);
@@ -102,7 +135,7 @@ impl Call<'_> {
     }
 
     /// One attempt, aborted after `timeout` (then a network error).
-    async fn attempt<T: DeserializeOwned>(&self, timeout: Duration) -> Result<Answer<T>, Failed> {
+    async fn attempt<T>(&self, timeout: Duration, read: &Read<'_, T>) -> Result<T, Failed> {
         let controller = AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
         let timer = controller.clone().and_then(|c| {
@@ -120,15 +153,16 @@ impl Call<'_> {
                 Some(body) => builder.body(body.to_owned())?.send().await?,
                 None => builder.send().await?,
             };
-            let text = response.text().await?;
-            Ok::<_, gloo_net::Error>((response, text))
+            let body = response.binary().await?;
+            Ok::<_, gloo_net::Error>((response, body))
         }
         .await;
         if let Some(timer) = timer {
             timer.clear();
         }
         match result {
-            Ok((response, text)) => decode(&response, &text),
+            Ok((response, body)) if response.ok() => read(&response, body),
+            Ok((response, body)) => Err(problem(&response, &body)),
             Err(_) if timed_out.get() => {
                 Err(network(format!("no answer within {} s", timeout.as_secs())))
             }
@@ -144,29 +178,48 @@ fn network(message: String) -> Failed {
     }
 }
 
-/// A success body as `T`, or the problem the backend sent, with `Retry-After`.
-fn decode<T: DeserializeOwned>(response: &Response, text: &str) -> Result<Answer<T>, Failed> {
+/// A success body as JSON `T`, with `Idempotent-Replayed`.
+fn decode_json<T: DeserializeOwned>(
+    response: &Response,
+    body: Vec<u8>,
+) -> Result<Answer<T>, Failed> {
+    let replayed = response
+        .headers()
+        .get("Idempotent-Replayed")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    serde_json::from_slice(&body)
+        .map(|body| Answer { body, replayed })
+        .map_err(|e| Failed {
+            error: ApiError::Decode(e.to_string()),
+            retry_after: None,
+        })
+}
+
+/// A success body as a file, named by its `Content-Disposition` if it has one.
+fn decode_file(response: &Response, body: Vec<u8>) -> Result<FileBody, Failed> {
     let headers = response.headers();
-    if response.ok() {
-        let replayed = headers
-            .get("Idempotent-Replayed")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-        return serde_json::from_str(text)
-            .map(|body| Answer { body, replayed })
-            .map_err(|e| Failed {
-                error: ApiError::Decode(e.to_string()),
-                retry_after: None,
-            });
-    }
-    let error = match serde_json::from_str::<ApplicationProblem>(text) {
+    Ok(FileBody {
+        bytes: body,
+        file_name: headers
+            .get("Content-Disposition")
+            .as_deref()
+            .and_then(super::file_name::from_content_disposition),
+        content_type: headers.get("Content-Type"),
+    })
+}
+
+/// The problem of an error answer, with `Retry-After`.
+fn problem(response: &Response, body: &[u8]) -> Failed {
+    let error = match serde_json::from_slice::<ApplicationProblem>(body) {
         Ok(problem) => ApiError::Problem(Box::new(problem)),
         Err(_) => ApiError::Status(response.status()),
     };
-    let retry_after = headers
+    let retry_after = response
+        .headers()
         .get("Retry-After")
         .as_deref()
         .and_then(parse_retry_after);
-    Err(Failed { error, retry_after })
+    Failed { error, retry_after }
 }
 
 /// Resolves after `delay` (the page's timers, so tests can run it in the browser).
