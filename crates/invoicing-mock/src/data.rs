@@ -3,13 +3,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use invoicing::api::{
-    Account, AccountId, Basis, CandidateStatus, DocumentId, Issuer, Profile, Role,
+    Account, AccountId, Basis, CandidateStatus, DocumentId, InvoiceCandidate, Issuer, Profile, Role,
 };
 use invoicing::application::ApplicationDraft;
 use invoicing::application_checks::{DocumentIndex, DraftSelection};
 use invoicing::arrears::ArrearsBook;
 use invoicing::filter::Filterable;
-use invoicing::Family;
+use invoicing::{Family, Money};
 
 use crate::fixture::Fixture;
 use crate::records::{InvoiceRecordDetail, InvoiceStatus};
@@ -98,6 +98,10 @@ pub struct Data {
     /// Documents that applications have used and that are no longer listed: naming one is
     /// `CANDIDATE_ALREADY_INVOICED` (R23).
     pub used: HashSet<DocumentId>,
+    /// The originals that left the list with nothing left to invoice (at load or used up by an
+    /// application), as they are now, by id: a rejected or cancelled invoice gives them back
+    /// ([`crate::give_back`]).
+    retired: HashMap<DocumentId, InvoiceCandidate>,
     /// Every listed document (original or negative) and its family's place in the list order.
     documents: HashMap<DocumentId, FamilyKey>,
 }
@@ -137,9 +141,15 @@ impl Data {
         titles.sort_by(|a, b| b.is_default.cmp(&a.is_default).then(a.id.cmp(&b.id)));
         addresses.sort_by(|a, b| b.is_default.cmp(&a.is_default).then(a.id.cmp(&b.id)));
         // Documents with nothing left to invoice and no pending negatives are not listed.
+        let (families, exhausted): (Vec<Family>, Vec<Family>) = families
+            .into_iter()
+            .partition(|f| f.positive_amount().is_positive() || !f.negatives().is_empty());
+        let retired = exhausted
+            .into_iter()
+            .map(|f| (f.id().clone(), f.into_candidate()))
+            .collect();
         let mut families: Vec<Listed> = families
             .into_iter()
-            .filter(|f| f.positive_amount().is_positive() || !f.negatives().is_empty())
             .map(|family| Listed {
                 time: parse_rfc3339(&family.original().business_time).expect("checked time"),
                 visible: sees(&profile, &family.original().account_id),
@@ -176,6 +186,7 @@ impl Data {
             families,
             records,
             used,
+            retired,
             documents,
         }
     }
@@ -261,7 +272,15 @@ impl Data {
             self.used.extend(used);
             match change {
                 Some(family) => listed.family = family,
-                None => gone.push(at),
+                None => {
+                    let mut c = listed.family.original().clone();
+                    c.negatives.clear();
+                    c.invoiced_amount = c.total_amount;
+                    c.invoiceable_amount = Money::ZERO;
+                    c.net_amount = Money::ZERO;
+                    self.retired.insert(c.id.clone(), c);
+                    gone.push(at);
+                }
             }
         }
         if !gone.is_empty() {
@@ -276,6 +295,48 @@ impl Data {
                 at += 1;
                 keep
             });
+        }
+    }
+
+    /// The original `id` as it is now: listed, or retired with nothing left to invoice; `None`
+    /// when the mock never had it as a candidate.
+    pub fn original_now(&self, id: &str) -> Option<&InvoiceCandidate> {
+        match self.documents.get(id) {
+            Some(k) if k.family_id == id => self
+                .position(k.time, id)
+                .map(|at| self.families[at].family.original()),
+            _ => self.retired.get(id),
+        }
+    }
+
+    /// Lists `family` again as it is now (given back by a rejected or cancelled invoice): in
+    /// place when it is listed, else at its place in the list order. Its documents are listed
+    /// and no longer used. Cursors stay valid: they hold sort keys, not places.
+    pub fn restore_family(&mut self, family: Family) {
+        let id = family.id().clone();
+        self.retired.remove(&id);
+        let time = parse_rfc3339(&family.original().business_time).expect("checked time");
+        let key = FamilyKey {
+            time,
+            family_id: id.clone(),
+        };
+        for d in family.document_ids() {
+            self.used.remove(d);
+            self.documents.insert(d.clone(), key.clone());
+        }
+        let listed = Listed {
+            visible: sees(&self.profile, &family.original().account_id),
+            time,
+            family,
+        };
+        match self.position(time, &id) {
+            Some(at) => self.families[at] = listed,
+            None => {
+                let at = self
+                    .families
+                    .partition_point(|l| l.cmp_order(&listed).is_lt());
+                self.families.insert(at, listed);
+            }
         }
     }
 

@@ -5,8 +5,9 @@
 //! (`issuerName`), the buyer (the title and its tax id), the invoice type and the tax rate; then
 //! a table of the lines (document kind, number, billing cycle, product, amount), each negative
 //! document indented right under its original (the domain's `shown_lines`, as the details show
-//! them), and the total (`amount`, the contract's exact string). Lines that do not fit go on to following pages, each with the table's header again; every
-//! page has a footer with its number. Texts are written by [`crate::pdf_text`].
+//! them), and the total (`amount`, the contract's exact string). Lines that do not fit go on to
+//! following pages, each with the table's header again; every page has a footer with its number.
+//! Texts are written by [`crate::pdf_text`].
 
 use pdf_writer::{Content, Finish, Pdf, Rect, Ref, TextStr};
 

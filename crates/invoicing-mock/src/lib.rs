@@ -8,6 +8,9 @@
 //!   [`balance`]: the invoiceable balance.
 //! - [`applications`]: `POST /invoice-applications`, with [`idempotency`] its key store and
 //!   [`admin`] the list of what it created (`--admin`).
+//! - The records: [`record_list`], [`record_export`], [`record_file`] (the invoice's PDF,
+//!   [`invoice_pdf`] and [`pdf_text`]); `--admin`'s [`record_status`] moves an invoice, and a
+//!   rejected or cancelled one gives its documents back ([`give_back`]).
 //! - [`session`], [`faults`], [`lang`], [`problem`], [`params`]: what every API answer goes through.
 //! - [`spa`]: the built app and the hint page when it is missing.
 
@@ -21,6 +24,7 @@ pub mod data;
 pub mod draft;
 pub mod faults;
 pub mod fixture;
+pub mod give_back;
 pub mod idempotency;
 pub mod invoice_pdf;
 pub mod lang;
@@ -78,7 +82,8 @@ pub struct Config {
     pub page_latency: Duration,
     /// How many list requests with a `cursor` answer `400 INVALID_CURSOR` first (`--expire-cursors`).
     pub expire_cursors: u64,
-    /// Serve `GET /__mock/applications`, every application created (`--admin`).
+    /// Serve `GET /__mock/applications`, every application created, and
+    /// `POST /__mock/records/{invoiceId}/status`, the status mover (`--admin`).
     pub admin: bool,
     /// How long `POST /invoice-applications` keeps its key in progress before it processes
     /// the application (`--apply-latency-ms`), so that a second request meets `409`.
@@ -120,7 +125,7 @@ pub struct AppState {
     pub idempotency: IdempotencyStore,
     /// Every application created, for `GET /__mock/applications`.
     pub applications: AdminLog,
-    /// Whether `GET /__mock/applications` is served (`--admin`).
+    /// Whether `GET /__mock/applications` and the status mover are served (`--admin`).
     pub admin: bool,
     /// The delay before an application is processed (`--apply-latency-ms`).
     pub apply_latency: Duration,

@@ -31,7 +31,11 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
                         processing it, so that a second request with its key answers 409
                         IDEMPOTENCY_KEY_IN_PROGRESS (default: 0)
   --admin               serve GET /__mock/applications: every application created (id,
-                        idempotency key, body, time) as JSON
+                        idempotency key, body, time) as JSON; and POST
+                        /__mock/records/{invoiceId}/status with {\"status\": \"issuing\"},
+                        \"invoiced\", \"cancelled\", or \"rejected\" with \"reason\": moves
+                        an invoice as the contract allows; rejected and cancelled give its
+                        documents back to the candidate list
   -h, --help            print this help
 
 When ready it prints `listening on http://127.0.0.1:N` on stdout. A fixture that breaks a rule

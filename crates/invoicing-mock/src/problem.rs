@@ -238,6 +238,22 @@ pub fn method_not_allowed(lang: Lang, method: &str, path: &str, allow: &'static 
     p
 }
 
+/// `500 INTERNAL_ERROR`: a bug; nothing was changed. `reason` goes to stderr only.
+pub fn internal_error(lang: Lang, reason: &str) -> ApiProblem {
+    eprintln!("invoicing-mock: {reason}");
+    let detail = lang.pick(
+        "服务内部出错，未做任何更改，请稍后重试。",
+        "Something went wrong on our side. Nothing was changed; please try again.",
+    );
+    ApiProblem::new(
+        lang,
+        500,
+        "INTERNAL_ERROR",
+        ("内部错误", "Internal error"),
+        detail.to_owned(),
+    )
+}
+
 /// `503 SERVICE_UNAVAILABLE` with `Retry-After`.
 pub fn service_unavailable(lang: Lang, retry_after: u32) -> ApiProblem {
     let detail = lang.pick(

@@ -9,6 +9,7 @@ mod candidates;
 mod faults;
 mod file;
 mod filter_agreement;
+mod give_back;
 mod idempotency;
 mod language;
 mod methods;

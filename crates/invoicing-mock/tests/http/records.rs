@@ -311,32 +311,59 @@ async fn r26_export_is_a_csv_with_bom_one_row_per_line_and_chinese_intact() {
     assert_eq!(rejected[2][16], "-720.00");
 }
 
-/// `POST /__mock/records/{id}/status` with a JSON body (no CSRF token: a mock control).
+/// `POST /__mock/records/{id}/status` with `{"status": status}` (no CSRF token: a mock control).
 pub async fn move_to(mock: &Mock, id: &str, status: &str) -> crate::harness::Reply {
-    let body = serde_json::to_vec(&serde_json::json!({ "status": status })).unwrap();
+    move_with(mock, id, &serde_json::json!({ "status": status })).await
+}
+
+/// `POST /__mock/records/{id}/status` with this body.
+pub async fn move_with(mock: &Mock, id: &str, body: &Value) -> crate::harness::Reply {
     mock.send_body(
         hyper::Method::POST,
         &format!("/__mock/records/{id}/status"),
         &[("content-type", "application/json")],
-        body.into(),
+        serde_json::to_vec(body).unwrap().into(),
     )
     .await
 }
 
 #[tokio::test]
-async fn admin_status_moves_an_invoice_to_invoiced_with_its_number_and_time() {
+async fn r24_admin_status_moves_an_invoice_to_invoiced_with_its_number_and_time() {
     let mock = admin_mock(|_| {}).await;
     let id = "inv-20261112-0006";
-    // Skipping `issuing`, and for now rejecting or cancelling, are refused.
-    for status in ["invoiced", "rejected", "cancelled", "done"] {
+    // Skipping `issuing`, an unknown status, and a rejection without a reason are refused.
+    for status in ["invoiced", "done", "pending"] {
         move_to(&mock, id, status)
             .await
             .assert_problem(400, "VALIDATION_FAILED");
     }
+    let refused = move_to(&mock, id, "rejected").await;
+    refused.assert_problem(400, "VALIDATION_FAILED");
+    assert_eq!(refused.field_codes("/reason"), ["REQUIRED"]);
+    let body = serde_json::json!({"status": "rejected", "reason": "  "});
+    assert_eq!(
+        move_with(&mock, id, &body).await.field_codes("/reason"),
+        ["REQUIRED"]
+    );
+    let body = serde_json::json!({"status": "rejected", "reason": "x".repeat(501)});
+    assert_eq!(
+        move_with(&mock, id, &body).await.field_codes("/reason"),
+        ["TOO_LONG"]
+    );
+    let body = serde_json::json!({"status": "issuing", "reason": "because"});
+    assert_eq!(
+        move_with(&mock, id, &body).await.field_codes("/reason"),
+        ["NOT_ALLOWED"]
+    );
     let issuing = move_to(&mock, id, "issuing").await;
     assert_eq!(issuing.status, 200, "{}", issuing.text());
     assert_schema(&issuing.json(), "InvoiceRecordDetail");
     assert_eq!(issuing.json()["invoiceNumber"], Value::Null);
+    // An invoice being issued can no longer be cancelled (the contract: pending -> cancelled).
+    assert_eq!(
+        move_to(&mock, id, "cancelled").await.field_codes("/status"),
+        ["INVALID_VALUE"]
+    );
     let invoiced = move_to(&mock, id, "invoiced").await.json();
     assert_schema(&invoiced, "InvoiceRecordDetail");
     let detail = mock
@@ -347,6 +374,11 @@ async fn admin_status_moves_an_invoice_to_invoiced_with_its_number_and_time() {
     assert_eq!(detail["invoiceNumber"].as_str().unwrap().len(), 20);
     assert!(detail["issuedAt"].as_str().unwrap().ends_with("+08:00"));
     assert_eq!(listed(&mock, "status=invoiced").await.len(), 3);
+    // An invoiced invoice stays invoiced.
+    let body = serde_json::json!({"status": "rejected", "reason": "wrong title"});
+    move_with(&mock, id, &body)
+        .await
+        .assert_problem(400, "VALIDATION_FAILED");
     move_to(&mock, "inv-20260101-9999", "issuing")
         .await
         .assert_problem(404, "NOT_FOUND");
