@@ -50,7 +50,7 @@ crate::texts! {
         NewSplit => "金额已变化，请核对新的发票金额后再次提交。", "The amounts have changed. Check the new invoices and submit again.";
         ResultHeading => "申请已提交", "Application submitted";
         ApplicationId => "申请编号", "Application number";
-        RecordsLink => "可在“开票记录”中查看这些发票的进度（即将上线）。", "You can follow these invoices under Invoicing records (coming soon).";
+        RecordsLink => "在开票记录中查看这些发票", "See these invoices in Invoicing records";
         NewApplication => "继续申请", "Start another application";
         StatusPending => "待开票", "Pending";
         TypeGeneral => "增值税普通发票（电子）", "General VAT invoice (electronic)";

@@ -8,6 +8,7 @@ mod amount;
 mod application;
 mod arrears;
 mod filters;
+mod records;
 mod session;
 mod texts;
 
@@ -17,6 +18,7 @@ pub use arrears::ArrearsText;
 pub use filters::FilterText;
 use invoicing::api::{Basis, NegativeKind};
 use invoicing::{Checkability, Dropped};
+pub use records::RecordsText;
 pub use session::SessionText;
 pub use texts::Text;
 
@@ -34,6 +36,7 @@ pub fn all_texts() -> Vec<(String, Catalog)> {
         named(AmountText::ALL),
         named(ArrearsText::ALL),
         named(ApplicationText::ALL),
+        named(RecordsText::ALL),
     ]
     .concat()
 }

@@ -1,9 +1,13 @@
 //! Pages of the app and the root that provides configuration, language and the API client.
 
 mod invoicing;
+mod records;
+mod shell;
 mod start;
 
 pub use invoicing::InvoicingPage;
+pub use records::RecordsPage;
+pub use shell::AppPages;
 pub use start::SessionGate;
 
 use leptos::prelude::*;

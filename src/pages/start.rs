@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::InvoicingPage;
+use super::AppPages;
 use crate::api::ApiClient;
 use crate::components::LoadError;
 use crate::i18n::{I18n, SessionText};
 use crate::state::{SessionLoad, SessionStatus};
 
-/// Reads the session and the entities, showing that it does; then the invoicing page with them
-/// as its props. A failure says what failed and offers a retry.
+/// Reads the session and the entities, showing that it does; then the pages (the page tabs,
+/// the invoicing page and the records page) with them as their props. A failure says what failed and offers a retry.
 #[component]
 pub fn SessionGate() -> impl IntoView {
     let client = expect_context::<ApiClient>();
@@ -35,7 +35,7 @@ pub fn SessionGate() -> impl IntoView {
             .into_any()
         }
         SessionStatus::Ready { session, issuers } => {
-            view! { <InvoicingPage session issuers/> }.into_any()
+            view! { <AppPages session issuers/> }.into_any()
         }
     }
 }

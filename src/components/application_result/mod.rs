@@ -1,12 +1,13 @@
-//! The result of a submission (R21): the application's id, its invoices, where to follow
-//! them (the records page, issue 8), and "Start another application" (step 2, a fresh start).
+//! The result of a submission (R21): the application's id, its invoices, a button that opens
+//! the records page filtered to this application (issue 8), and "Start another application"
+//! (step 2, a fresh start).
 
 use invoicing::api::Issuer;
 use invoicing::application::ApplicationCreated;
 use leptos::prelude::*;
 
 use crate::components::step3_preview::invoice_label;
-use crate::components::StepHeading;
+use crate::components::{PageNav, StepHeading};
 use crate::i18n::{ApplicationText, I18n};
 use crate::state::ApplicationFlow;
 
@@ -21,6 +22,8 @@ pub fn ApplicationResult(
     issuers: Signal<Vec<Issuer>>,
 ) -> impl IntoView {
     let i18n = I18n::use_context();
+    let nav = use_context::<PageNav>();
+    let (application_id, mode) = (created.application_id.clone(), created.mode);
     let rows = created
         .invoices
         .iter()
@@ -49,8 +52,19 @@ pub fn ApplicationResult(
                 <strong data-testid="application-id">{created.application_id.clone()}</strong>
             </p>
             <ul class="inv-result__invoices">{rows}</ul>
-            <p data-testid="records-link">{i18n.t(ApplicationText::RecordsLink)}</p>
             <div class="inv-step__actions">
+                <button
+                    type="button"
+                    class="inv-button"
+                    data-testid="records-link"
+                    on:click=move |_| {
+                        if let Some(nav) = nav {
+                            nav.show_application(application_id.clone(), mode);
+                        }
+                    }
+                >
+                    {i18n.t(ApplicationText::RecordsLink)}
+                </button>
                 <button
                     type="button"
                     class="inv-button inv-button--primary"
