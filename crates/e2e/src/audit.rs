@@ -60,3 +60,25 @@ pub async fn audit(client: &Client, state: &str) {
         violations.join("\n")
     );
 }
+
+const CSP_REPORTS: &str = r#"
+const done = arguments[arguments.length - 1];
+fetch('/__mock/csp-reports').then(r => r.json()).then(done, e => done({ error: String(e) }));
+"#;
+
+/// Panics, naming `state`, when the browser reported anything the mock's Content Security
+/// Policy blocked (`GET /__mock/csp-reports`, the mock started with `admin`).
+pub async fn assert_no_csp_violations(client: &Client, state: &str) {
+    let v = client
+        .execute_async(CSP_REPORTS, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("GET /__mock/csp-reports failed: {e}"));
+    let items = v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("GET /__mock/csp-reports answered {v}"));
+    assert!(
+        items.is_empty(),
+        "the CSP blocked something by {state}: {}",
+        serde_json::to_string_pretty(items).unwrap_or_default()
+    );
+}

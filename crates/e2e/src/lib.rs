@@ -16,6 +16,6 @@ pub mod pages;
 pub mod processes;
 pub mod wait;
 
-pub use audit::audit;
+pub use audit::{assert_no_csp_violations, audit};
 pub use browser::{run, run_in, Browser, Engine};
 pub use processes::MockOptions;

@@ -19,6 +19,7 @@ pub mod api;
 pub mod applications;
 pub mod balance;
 pub mod candidates;
+pub mod csp;
 pub mod cursor;
 pub mod data;
 pub mod draft;
@@ -88,6 +89,8 @@ pub struct Config {
     /// How long `POST /invoice-applications` keeps its key in progress before it processes
     /// the application (`--apply-latency-ms`), so that a second request meets `409`.
     pub apply_latency: Duration,
+    /// Who may frame the app: the CSP's `frame-ancestors` sources (`--frame-ancestors`).
+    pub frame_ancestors: String,
 }
 
 /// The demo fixture kept in this crate.
@@ -108,6 +111,7 @@ impl Default for Config {
             expire_cursors: 0,
             admin: false,
             apply_latency: Duration::ZERO,
+            frame_ancestors: "'self'".to_owned(),
         }
     }
 }
@@ -129,6 +133,10 @@ pub struct AppState {
     pub admin: bool,
     /// The delay before an application is processed (`--apply-latency-ms`).
     pub apply_latency: Duration,
+    /// The CSP's `frame-ancestors` sources ([`csp`]).
+    pub frame_ancestors: Arc<String>,
+    /// What the CSP blocked, as browsers reported it ([`csp`]).
+    pub csp_reports: csp::CspReports,
 }
 
 impl AppState {
@@ -143,6 +151,8 @@ impl AppState {
             applications: AdminLog::default(),
             admin: false,
             apply_latency: Duration::ZERO,
+            frame_ancestors: Arc::new("'self'".to_owned()),
+            csp_reports: csp::CspReports::default(),
         }
     }
 
@@ -173,6 +183,7 @@ pub fn app(state: AppState) -> Router {
             "/__mock/records/{invoiceId}/status",
             post(record_status::move_status),
         )
+        .route(csp::REPORT_PATH, post(csp::receive).get(csp::list))
         .fallback(spa::serve)
         .with_state(state)
 }
@@ -239,6 +250,7 @@ pub async fn serve(config: Config) -> Result<Server, StartError> {
     let mut state = AppState::new(data, Faults::new(&config), config.dist.clone());
     state.admin = config.admin;
     state.apply_latency = config.apply_latency;
+    state.frame_ancestors = Arc::new(config.frame_ancestors.clone());
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
         .await
         .map_err(|e| StartError::Bind(config.port, e))?;

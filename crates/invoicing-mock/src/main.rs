@@ -10,7 +10,7 @@ use invoicing_mock::{serve, Config, StartError};
 const USAGE: &str = "\
 usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
                       [--fail-applications N] [--page-latency-ms N] [--expire-cursors N]
-                      [--apply-latency-ms N] [--admin]
+                      [--apply-latency-ms N] [--frame-ancestors SOURCES] [--admin]
 
 A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
 
@@ -30,7 +30,11 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
   --apply-latency-ms N  keep each new POST /invoice-applications in progress N milliseconds before
                         processing it, so that a second request with its key answers 409
                         IDEMPOTENCY_KEY_IN_PROGRESS (default: 0)
-  --admin               serve GET /__mock/applications: every application created (id,
+  --frame-ancestors SOURCES
+                        who may frame the app: the Content Security Policy's frame-ancestors
+                        sources, e.g. \"'self' https://console.example\" (default: 'self')
+  --admin               serve GET /__mock/csp-reports (what the policy blocked) and
+                        GET /__mock/applications: every application created (id,
                         idempotency key, body, time) as JSON; and POST
                         /__mock/records/{invoiceId}/status with {\"status\": \"issuing\"},
                         \"invoiced\", \"cancelled\", or \"rejected\" with \"reason\": moves
@@ -81,6 +85,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
             "--fail-applications" => config.fail_applications = number(value()?)?,
             "--page-latency-ms" => config.page_latency = Duration::from_millis(number(value()?)?),
             "--expire-cursors" => config.expire_cursors = number(value()?)?,
+            "--frame-ancestors" => config.frame_ancestors = value()?,
             "--apply-latency-ms" => config.apply_latency = Duration::from_millis(number(value()?)?),
             _ => return Err(format!("unknown argument \"{arg}\"")),
         }

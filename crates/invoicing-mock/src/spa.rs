@@ -4,11 +4,12 @@ use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::csp;
 use crate::session::set_cookie;
 use crate::AppState;
 
@@ -27,11 +28,37 @@ const NOT_BUILT: &str = "<!doctype html>
 /// cookie, starting a session when the request has none (the user center signs the user in).
 pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     let session = state.sessions.get_or_create(req.headers());
-    let mut response = serve_file(&state.dist, req).await;
+    let response = serve_file(&state.dist, req).await;
+    let mut response = with_policy(response, &state.frame_ancestors).await;
     response
         .headers_mut()
         .insert(SET_COOKIE, set_cookie(&session));
     response
+}
+
+/// An HTML page gets the Content Security Policy, with the hashes of its own inline scripts.
+async fn with_policy(response: Response, frame_ancestors: &str) -> Response {
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(html) = axum::body::to_bytes(body, 4 << 20).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the page could not be read",
+        )
+            .into_response();
+    };
+    let policy = csp::policy(&String::from_utf8_lossy(&html), frame_ancestors);
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        parts.headers.insert(CONTENT_SECURITY_POLICY, value);
+    }
+    Response::from_parts(parts, Body::from(html))
 }
 
 async fn serve_file(dist: &Path, req: Request) -> Response {

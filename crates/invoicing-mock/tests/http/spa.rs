@@ -43,3 +43,38 @@ async fn spa_without_a_built_app_says_to_run_xtask_demo() {
         assert!(page.text().contains("cargo xtask demo"));
     }
 }
+
+#[tokio::test]
+async fn the_app_is_served_with_a_strict_csp_that_allows_only_its_own_inline_loader() {
+    let dist = TempDir::new();
+    let loader = "import init from '/app.js';\nawait init();";
+    std::fs::write(
+        dist.0.join("index.html"),
+        format!("<!doctype html><title>app</title><script type=module>{loader}</script>"),
+    )
+    .unwrap();
+    std::fs::write(dist.0.join("app.js"), "export default 1").unwrap();
+    let dir = dist.0.clone();
+    let mock = Mock::start_with(|c| {
+        c.dist = dir;
+        c.frame_ancestors = "'self' https://console.example".into();
+    })
+    .await;
+    let page = mock.get("/").await;
+    let policy = page.header("content-security-policy").expect("a CSP");
+    // sha256 of the loader, base64: what a browser computes for the inline script.
+    let expected = "'sha256-iW+0VkMrGZC8TUa1nha1dSyF/hzqzLCmaJrItSG+Its='";
+    assert!(policy.contains(expected), "{policy}");
+    for part in [
+        "default-src 'self';",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+        "style-src 'self';",
+        "frame-ancestors 'self' https://console.example;",
+    ] {
+        assert!(policy.contains(part), "{part} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(page.text().contains(loader), "the page is served whole");
+    let js = mock.get("/app.js").await;
+    assert_eq!(js.header("content-security-policy"), None, "only pages");
+}
