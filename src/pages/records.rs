@@ -75,7 +75,7 @@ pub fn RecordsPage(
         <RecordDetails details/>
     };
     view! {
-        <section class="inv-page inv-records" aria-labelledby="inv-records-heading" data-testid="records-page">
+        <section class="inv-page inv-records" aria-labelledby="inv-records-heading" data-testid="records">
             <h2 id="inv-records-heading" tabindex="-1" node_ref=heading>{i18n.t(RecordsText::Heading)}</h2>
             {if enterprise {
                 view! { <ViewTabs view=store.filters.view>{content}</ViewTabs> }.into_any()

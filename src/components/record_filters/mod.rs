@@ -82,7 +82,7 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
                 <p class="inv-chip" data-testid="records-application-filter">
                     <span>{i18n.application_filter(&id)}</span>
                     " · "
-                    <button type="button" class="inv-link-button" on:click=move |_| filters.application_id.set(None)>
+                    <button type="button" class="inv-link-button" data-testid="records-application-filter-clear" on:click=move |_| filters.application_id.set(None)>
                         {i18n.t(RecordsText::ShowAll)}
                     </button>
                 </p>
