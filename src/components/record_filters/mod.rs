@@ -59,7 +59,7 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
                     aria-describedby=described
                     prop:value=move || text.get()
                     on:input=move |ev| filters.type_day(from, event_target_value(&ev))
-                    on:change=move |_| filters.commit_days()
+                    on:change=move |ev| filters.type_day(from, event_target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if ev.key() == "Enter" {
                             filters.commit_days();

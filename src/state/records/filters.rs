@@ -1,8 +1,9 @@
 //! The records list's filters as the user set them (R24): the enterprise tab, the status, the
 //! date range as typed and the application. The range is checked by the domain
-//! (`invoicing::invoice_record::check_range`); a typed day counts once committed (Enter, leaving
-//! the field, or a pause in typing), and an invalid range is not applied: the list keeps the
-//! last valid days while the field keeps what was typed and says what is wrong.
+//! (`invoicing::invoice_record::check_range`). The two days are committed together, on Enter or
+//! after a pause in typing in either field (leaving a field restarts the pause), so that typing
+//! one end and then the other applies the range once; an invalid range is not applied: the list
+//! keeps the last valid days while the fields keep what was typed and say what is wrong.
 
 use std::time::Duration;
 
@@ -54,7 +55,8 @@ impl RecordFilters {
         }
     }
 
-    /// A day typed in `from` (`true`) or `to`; committed after [`DAY_PAUSE`].
+    /// A day typed in `from` (`true`) or `to`; both days are committed after a pause of
+    /// [`DAY_PAUSE`] in typing in either field.
     pub fn type_day(self, from: bool, text: String) {
         let field = if from { self.from_text } else { self.to_text };
         field.set(text);
@@ -65,7 +67,7 @@ impl RecordFilters {
         self.pending.set_value(handle);
     }
 
-    /// Commits both typed days now (Enter, leaving a field).
+    /// Commits both typed days now (Enter).
     pub fn commit_days(self) {
         if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
             handle.clear();
