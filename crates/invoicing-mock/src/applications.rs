@@ -16,6 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use invoicing::api::{Problem, ProblemError};
 use invoicing::application::{ApplicationProblem, ApplicationRequest};
 use serde_json::Value;
@@ -23,6 +24,7 @@ use serde_json::Value;
 use crate::admin::CreatedApplication;
 use crate::data::Data;
 use crate::draft::{self, read_draft, read_object, BodyErrors};
+use crate::faults::{InjectStale, StaleAnswered};
 use crate::idempotency::{is_valid_key, Begin, StoredAnswer};
 use crate::lang::Lang;
 use crate::params::Params;
@@ -44,9 +46,11 @@ pub async fn submit(
     lang: Lang,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
+    stale: Option<Extension<InjectStale>>,
     body: Bytes,
 ) -> Response {
-    match answer(&state, lang, &headers, raw.as_deref(), &body).await {
+    let stale = stale.is_some();
+    match answer(&state, lang, &headers, raw.as_deref(), &body, stale).await {
         Ok(response) => response,
         Err(problem) => problem.into_response(),
     }
@@ -58,18 +62,22 @@ async fn answer(
     headers: &HeaderMap,
     raw: Option<&str>,
     body: &[u8],
+    stale: bool,
 ) -> Result<Response, ApiProblem> {
     state.faults.fail_application(lang)?;
     Params::parse(raw, lang, &[]).finish()?;
     let key = idempotency_key(headers, lang)?;
     let object = read_object(body, lang)?;
     let request = read_request(&object, &state.data(), lang)?;
+    if stale {
+        return stale_answer(state, &request, lang);
+    }
     let account = state.data().profile.account_id.clone();
     let value = Value::Object(object);
     let ticket = match state.idempotency.begin(&account, &key, &value) {
         Begin::New(ticket) => ticket,
         Begin::Replay(stored) => return Ok(stored.replayed()),
-        Begin::InProgress => return Err(in_progress(lang)),
+        Begin::InProgress => return Err(in_progress(lang, IN_PROGRESS_RETRY_AFTER)),
         Begin::Reused => return Err(reused(lang)),
     };
     if !state.apply_latency.is_zero() {
@@ -106,6 +114,24 @@ async fn answer(
 }
 
 const PROBLEM: &str = "application/problem+json";
+
+/// The injected `stale` fault: `422 STALE_AMOUNTS` with the split computed now as
+/// `expectedInvoices`, before the key is used (a draft that breaks a rule gets its real answer).
+fn stale_answer(
+    state: &AppState,
+    request: &ApplicationRequest,
+    lang: Lang,
+) -> Result<Response, ApiProblem> {
+    let split = {
+        let data = state.data();
+        let index = data.document_index(&request.draft);
+        draft::check(&request.draft, &data, &index, lang)?
+    };
+    let problem = check::stale(&split, lang);
+    let mut response = stored(422, PROBLEM, lang, &*problem).response();
+    response.extensions_mut().insert(StaleAnswered);
+    Ok(response)
+}
 
 fn stored(
     status: u16,
@@ -214,8 +240,8 @@ fn key_error(lang: Lang, code: &str, zh: &str, en: &str) -> Vec<ProblemError> {
     )]
 }
 
-/// `409 IDEMPOTENCY_KEY_IN_PROGRESS` with `Retry-After`.
-fn in_progress(lang: Lang) -> ApiProblem {
+/// `409 IDEMPOTENCY_KEY_IN_PROGRESS` with `Retry-After: retry_after`.
+pub fn in_progress(lang: Lang, retry_after: u32) -> ApiProblem {
     let mut p = problem(
         lang,
         409,
@@ -226,7 +252,7 @@ fn in_progress(lang: Lang) -> ApiProblem {
             "An earlier submission of this application is still being processed. Try again in a moment.",
         ),
     );
-    p.retry_after = Some(IN_PROGRESS_RETRY_AFTER);
+    p.retry_after = Some(retry_after);
     p
 }
 

@@ -50,7 +50,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -63,7 +63,7 @@ pub use idempotency::IdempotencyStore;
 pub use session::Sessions;
 
 /// How to start the mock; [`Config::default`] is what the binary uses without flags.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The fixture file (`--data`).
     pub data: PathBuf,
@@ -91,6 +91,10 @@ pub struct Config {
     pub apply_latency: Duration,
     /// Who may frame the app: the CSP's `frame-ancestors` sources (`--frame-ancestors`).
     pub frame_ancestors: String,
+    /// Fault rules in force from the start (`--faults FILE`, [`faults`]).
+    pub faults: faults::FaultSet,
+    /// Origins besides the mock's own whose mutations are accepted (`--allow-origin`).
+    pub allow_origins: Vec<String>,
 }
 
 /// The demo fixture kept in this crate.
@@ -112,6 +116,8 @@ impl Default for Config {
             admin: false,
             apply_latency: Duration::ZERO,
             frame_ancestors: "'self'".to_owned(),
+            faults: faults::FaultSet::default(),
+            allow_origins: Vec::new(),
         }
     }
 }
@@ -137,6 +143,8 @@ pub struct AppState {
     pub frame_ancestors: Arc<String>,
     /// What the CSP blocked, as browsers reported it ([`csp`]).
     pub csp_reports: csp::CspReports,
+    /// Origins besides the mock's own whose mutations are accepted ([`session`]).
+    pub allow_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
@@ -153,6 +161,7 @@ impl AppState {
             apply_latency: Duration::ZERO,
             frame_ancestors: Arc::new("'self'".to_owned()),
             csp_reports: csp::CspReports::default(),
+            allow_origins: Arc::default(),
         }
     }
 
@@ -179,6 +188,7 @@ pub fn app(state: AppState) -> Router {
         .route("/__mock/sign-in", get(session::sign_in))
         .route("/__mock/sign-out", get(session::sign_out))
         .route("/__mock/applications", get(admin::applications))
+        .route("/__mock/faults", any(faults::admin::faults))
         .route(
             "/__mock/records/{invoiceId}/status",
             post(record_status::move_status),
@@ -251,6 +261,7 @@ pub async fn serve(config: Config) -> Result<Server, StartError> {
     state.admin = config.admin;
     state.apply_latency = config.apply_latency;
     state.frame_ancestors = Arc::new(config.frame_ancestors.clone());
+    state.allow_origins = Arc::new(config.allow_origins.clone());
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
         .await
         .map_err(|e| StartError::Bind(config.port, e))?;

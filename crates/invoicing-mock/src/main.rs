@@ -10,15 +10,19 @@ use invoicing_mock::{serve, Config, StartError};
 const USAGE: &str = "\
 usage: invoicing-mock [--data PATH] [--dist DIR] [--port N] [--latency-ms N] [--fail-first N]
                       [--fail-applications N] [--page-latency-ms N] [--expire-cursors N]
-                      [--apply-latency-ms N] [--frame-ancestors SOURCES] [--admin]
+                      [--apply-latency-ms N] [--frame-ancestors SOURCES] [--faults FILE]
+                      [--allow-origin ORIGIN]... [--admin]
 
 A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the built app.
 
   --data PATH           fixture file to load and check (default: the crate's fixtures/demo.json)
   --dist DIR            built single-page app to serve at / (default: dist)
   --port N              port on 127.0.0.1; 0 picks a free one (default: 8080)
-  --latency-ms N        delay every /api answer by N milliseconds (default: 0)
-  --fail-first N        the first N /api requests answer 503 SERVICE_UNAVAILABLE with Retry-After: 1
+  --latency-ms N        delay every /api answer by N milliseconds (default: 0); a shorthand
+                        for the fault rule {\"route\": \"*\", \"latencyMs\": N}
+  --fail-first N        the first N /api requests answer 503 SERVICE_UNAVAILABLE with
+                        Retry-After: 1; a shorthand for {\"route\": \"*\", \"fault\": \"503\", \"times\": N}
+  --faults FILE         fault rules per route, JSON (below)
   --fail-applications N the first N POST /invoice-applications that pass the session and CSRF
                         checks answer 503 SERVICE_UNAVAILABLE with Retry-After: 1 before anything
                         is processed, so their Idempotency-Key stays unused (default: 0)
@@ -33,7 +37,11 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
   --frame-ancestors SOURCES
                         who may frame the app: the Content Security Policy's frame-ancestors
                         sources, e.g. \"'self' https://console.example\" (default: 'self')
-  --admin               serve GET /__mock/csp-reports (what the policy blocked) and
+  --allow-origin ORIGIN also accept POSTs whose Origin is ORIGIN (e.g. https://console.example);
+                        repeatable. Other origins than the mock's own get 403 CSRF_TOKEN_INVALID;
+                        requests without Origin (not a browser) pass
+  --admin               serve GET/POST/DELETE /__mock/faults (list, replace, clear the fault
+                        rules; POST takes the --faults format), GET /__mock/csp-reports (what the policy blocked) and
                         GET /__mock/applications: every application created (id,
                         idempotency key, body, time) as JSON; and POST
                         /__mock/records/{invoiceId}/status with {\"status\": \"issuing\"},
@@ -44,7 +52,26 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
 
 When ready it prints `listening on http://127.0.0.1:N` on stdout. A fixture that breaks a rule
 makes it exit with status 1, naming the file, the record and the reason on stderr.
-GET /__mock/sign-in starts a session (cookie uc_session); GET /__mock/sign-out ends it.";
+GET /__mock/sign-in starts a session (cookie uc_session); GET /__mock/sign-out ends it.
+
+The --faults file: {\"rules\": [RULE, ...]}, each RULE an object:
+  \"route\"      \"*\" or \"METHOD /path\" under /api/v1, e.g. \"GET /invoice-candidates\",
+               \"POST /invoice-applications\", \"* /*\"; a segment * or {name} matches any one
+  \"latencyMs\"  delay added to every matching request
+  \"fault\"      \"500\", \"502\" (a gateway's HTML), \"503\", \"429\" (with Retry-After),
+               \"drop\" (close without an answer), \"malformed\" / \"truncated\" (the real
+               answer's JSON broken or cut in half), \"expire-session\" (401, and the session
+               stays ended until /__mock/sign-in), \"stale\" (POST /invoice-applications only:
+               422 STALE_AMOUNTS with expectedInvoices), \"in-progress\" (409
+               IDEMPOTENCY_KEY_IN_PROGRESS), \"commit-then-500\" / \"commit-then-drop\" (the
+               request is processed, then the client gets a 500 or a dropped connection; a
+               retry with the same Idempotency-Key replays the 201)
+  \"after\"      leave the first N matching requests alone (default 0)
+  \"every\"      then fault every Nth matching request (default 1), or
+  \"share\"      a share 0-1 of them, spread evenly by a counter (0.25: the 4th, 8th, ...)
+  \"times\"      at most N faults (default: no limit)
+  \"retryAfter\" seconds of Retry-After (default 1)
+Counters are per rule; the first matching rule that fires gives the fault; latencies add up.";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, String> {
     let mut config = Config::default();
@@ -86,6 +113,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Config>, Stri
             "--page-latency-ms" => config.page_latency = Duration::from_millis(number(value()?)?),
             "--expire-cursors" => config.expire_cursors = number(value()?)?,
             "--frame-ancestors" => config.frame_ancestors = value()?,
+            "--faults" => {
+                let path = value()?;
+                let text = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                let set = invoicing_mock::faults::FaultSet::from_json(&text)
+                    .map_err(|e| format!("{path}: {e}"))?;
+                config.faults.rules.extend(set.rules);
+            }
+            "--allow-origin" => config.allow_origins.push(value()?),
             "--apply-latency-ms" => config.apply_latency = Duration::from_millis(number(value()?)?),
             _ => return Err(format!("unknown argument \"{arg}\"")),
         }

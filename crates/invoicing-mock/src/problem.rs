@@ -270,3 +270,20 @@ pub fn service_unavailable(lang: Lang, retry_after: u32) -> ApiProblem {
     p.retry_after = Some(retry_after);
     p
 }
+
+/// `429 RATE_LIMITED` with `Retry-After`.
+pub fn rate_limited(lang: Lang, retry_after: u32) -> ApiProblem {
+    let detail = lang.pick(
+        format!("请求过于频繁，请在 {retry_after} 秒后重试。"),
+        format!("Too many requests. Try again in {retry_after} seconds."),
+    );
+    let mut p = ApiProblem::new(
+        lang,
+        429,
+        "RATE_LIMITED",
+        ("请求过于频繁", "Too many requests"),
+        detail,
+    );
+    p.retry_after = Some(retry_after);
+    p
+}

@@ -2,14 +2,17 @@
 //!
 //! The app never reads the cookie (it is HttpOnly). Loading any page of the app, or
 //! `GET /__mock/sign-in`, starts a session; `GET /__mock/sign-out` ends it, so tests can make
-//! the next API call answer 401 (R22). Every request that is not `GET`/`HEAD` must carry the
-//! session's `X-CSRF-Token` or gets `403 CSRF_TOKEN_INVALID` before anything else happens.
+//! the next API call answer 401 (R22). Every request that is not `GET`/`HEAD` must come from
+//! the mock's own origin (an `Origin` header equal to `http://` + its `Host`, one of
+//! `--allow-origin`, or no `Origin` at all: not a browser) and carry the session's
+//! `X-CSRF-Token`, or gets `403 CSRF_TOKEN_INVALID` (the contract's only code for a refused
+//! cross-site request) before anything else happens.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::{COOKIE, HOST, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -108,6 +111,9 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
         return session_expired(lang).into_response();
     };
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        if let Some(origin) = foreign_origin(req.headers(), &state.allow_origins) {
+            return origin_refused(lang, &origin).into_response();
+        }
         let sent = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
         if sent != Some(session.csrf_token.as_str()) {
             return csrf_token_invalid(lang).into_response();
@@ -115,6 +121,35 @@ pub async fn require(State(state): State<AppState>, mut req: Request, next: Next
     }
     req.extensions_mut().insert(session);
     next.run(req).await
+}
+
+/// The request's `Origin` when it is neither the mock's own (`http://` + `Host`) nor allowed.
+fn foreign_origin(headers: &HeaderMap, allowed: &[String]) -> Option<String> {
+    let origins: Vec<&HeaderValue> = headers.get_all(ORIGIN).iter().collect();
+    let [origin] = origins.as_slice() else {
+        // None: not a browser; several: refused.
+        return (!origins.is_empty()).then(|| "(several)".to_owned());
+    };
+    let origin = String::from_utf8_lossy(origin.as_bytes()).into_owned();
+    let own = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|host| format!("http://{host}"));
+    let ok = own.is_some_and(|own| own.eq_ignore_ascii_case(&origin))
+        || allowed
+            .iter()
+            .any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(&origin));
+    (!ok).then_some(origin)
+}
+
+/// `403 CSRF_TOKEN_INVALID` for a change sent from another origin.
+fn origin_refused(lang: Lang, origin: &str) -> crate::problem::ApiProblem {
+    let mut p = csrf_token_invalid(lang);
+    p.problem.detail = lang.pick(
+        format!("不接受来自 {origin} 的更改请求。"),
+        format!("Changes sent from {origin} are not accepted."),
+    );
+    p
 }
 
 /// `GET /__mock/sign-in`: starts a new session and sets its cookie; `204`.

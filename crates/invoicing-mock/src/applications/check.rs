@@ -73,6 +73,37 @@ pub fn check_invoices(
     }))
 }
 
+/// `422 STALE_AMOUNTS` as if the data had changed since the user confirmed: one entry per
+/// invoice of `split` with its current amount, and the split as `expectedInvoices` (the injected
+/// `stale` fault, [`crate::faults`]).
+pub fn stale(split: &Split, lang: Lang) -> Box<ApplicationProblem> {
+    let errors = split
+        .planned()
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let amount = p.amount.format_cny();
+            let mut e = field_error(
+                lang,
+                Some(&format!("/invoices/{i}/amount")),
+                "STALE_AMOUNTS",
+                format!("该发票的金额已更新为 {amount}，请确认后重新提交。"),
+                format!("This invoice's amount is now {amount}; review it and submit again."),
+            );
+            e.issuer_id = Some(p.issuer_id.clone());
+            e.amount = Some(p.amount);
+            e
+        })
+        .collect();
+    let ((tz, te), (dz, de)) = texts("STALE_AMOUNTS");
+    let mut problem = Problem::new(422, "STALE_AMOUNTS", lang.pick(tz, te), lang.pick(dz, de));
+    problem.errors = errors;
+    Box::new(ApplicationProblem {
+        problem,
+        expected_invoices: Some(split.planned()),
+    })
+}
+
 /// The entries of the differences between `invoices` and the split: `SPLIT_MISMATCH` for an
 /// invoice whose group the split does not have (or has once only) and for each group of the
 /// split no invoice names, then `STALE_AMOUNTS` for a group whose amount changed. The flag says

@@ -6,6 +6,7 @@ mod harness;
 mod applications;
 mod balance;
 mod candidates;
+mod fault_rules;
 mod faults;
 mod file;
 mod filter_agreement;

@@ -135,3 +135,43 @@ async fn unknown_api_operation_is_404_problem() {
         .await
         .assert_problem(403, "CSRF_TOKEN_INVALID");
 }
+
+#[tokio::test]
+async fn csrf_origin_of_a_mutation_must_be_the_mocks_own_or_allowed() {
+    let mut mock =
+        Mock::start_with(|c| c.allow_origins = vec!["https://console.example".into()]).await;
+    mock.sign_in().await;
+    mock.lang = Some("en");
+    let path = "/api/v1/invoice-applications/preview";
+    let token = mock.csrf_token().await;
+    let own = mock.server.url();
+    let with = |origin: &'static str| vec![("x-csrf-token", token.as_str()), ("origin", origin)];
+    // Another origin: 403 even with the right token, before the body is read.
+    for origin in ["https://evil.example", "null", "http://127.0.0.1:1"] {
+        let body = mock
+            .send(Method::POST, path, &with(origin))
+            .await
+            .assert_problem(403, "CSRF_TOKEN_INVALID");
+        assert!(body["detail"].as_str().unwrap().contains(origin), "{body}");
+    }
+    // Its own origin, an allowed one, and none (not a browser) get past to the body.
+    let own_headers = [("x-csrf-token", token.as_str()), ("origin", own.as_str())];
+    for headers in [
+        own_headers.to_vec(),
+        with("https://console.example"),
+        vec![("x-csrf-token", token.as_str())],
+    ] {
+        mock.send(Method::POST, path, &headers)
+            .await
+            .assert_problem(400, "VALIDATION_FAILED");
+    }
+    // Reads are not checked.
+    let reply = mock
+        .send(
+            Method::GET,
+            "/api/v1/issuers",
+            &[("origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+}
