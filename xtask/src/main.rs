@@ -5,6 +5,7 @@ mod bench;
 mod css_scope;
 mod demo;
 mod fixture;
+mod schemathesis;
 mod setup;
 mod test;
 mod util;

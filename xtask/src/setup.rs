@@ -114,6 +114,12 @@ pub fn run() -> Result {
         if let Some(t) = axe_core()? {
             took.push((format!("axe-core {AXE_CORE_VERSION} (npm)"), t));
         }
+        if let Some(t) = crate::schemathesis::install(log_dir().join("pip-schemathesis.log"))? {
+            took.push((
+                format!("schemathesis {} (PyPI)", crate::schemathesis::VERSION),
+                t,
+            ));
+        }
         Ok(took)
     });
     let builds: Vec<_> = cargo_tools

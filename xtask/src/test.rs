@@ -55,6 +55,11 @@ const STEPS: &[Step] = &[
         run: build_mock,
     },
     Step {
+        name: "schemathesis",
+        about: "the mock against ../shared/api/openapi.yaml: schemathesis, all checks, signed in",
+        run: crate::schemathesis::run,
+    },
+    Step {
         name: "e2e",
         about: "end-to-end tests: the built app on the mock, driven in Chromium and in Firefox",
         run: e2e,
