@@ -13,20 +13,24 @@ use serde::Serialize;
 
 use super::send::{Answer, Call, FileBody, SendState};
 use super::{ApiError, IdempotencyKey, RetryPolicy};
-use crate::config::Config;
+use crate::config::{Config, CsrfSource, JsFunction};
+use crate::embed::EmbedContext;
 
 /// Families per page: the contract's maximum, so 100,000 families take 100 requests.
 const PAGE_LIMIT: &str = "1000";
 
 /// A client for one backend, speaking one language. Every request sends the session cookie
 /// (`credentials: include`, also when the API base is another origin of the user center) and
-/// `Accept-Language`; every `POST` sends `X-CSRF-Token` once [`ApiClient::with_csrf_token`]
-/// has given it.
+/// `Accept-Language`; every `POST` sends `X-CSRF-Token`: the host's (`Config::csrf`), else the
+/// profile's once [`ApiClient::with_csrf_token`] has given it. A `401` answer is told to the
+/// host ([`EmbedContext::session_expired`]) when the client has an instance's context.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
     language: &'static str,
     csrf_token: Option<String>,
+    csrf_source: CsrfSource,
+    embed: Option<EmbedContext>,
 }
 
 /// The answer of `POST /invoice-applications`.
@@ -44,6 +48,44 @@ impl ApiClient {
             base: config.api_base.clone(),
             language: config.locale.tag(),
             csrf_token: None,
+            csrf_source: config.csrf.clone(),
+            embed: None,
+        }
+    }
+
+    /// The same client, telling `embed`'s host about `401` answers.
+    pub fn with_embed(self, embed: Option<EmbedContext>) -> ApiClient {
+        ApiClient { embed, ..self }
+    }
+
+    /// The `X-CSRF-Token` of the next `POST`: the host's token, the host's function's answer
+    /// (awaited when it is a `Promise`), or the profile's when the host gives none or its
+    /// function fails.
+    pub async fn csrf_token(&self) -> Option<String> {
+        match &self.csrf_source {
+            CsrfSource::Profile => self.csrf_token.clone(),
+            CsrfSource::Token(token) => Some(token.clone()),
+            CsrfSource::Provider(function) => match call_token_function(function).await {
+                Some(token) => Some(token),
+                None => {
+                    leptos::logging::warn!(
+                        "config.csrfToken() gave no token; the profile's token is sent"
+                    );
+                    self.csrf_token.clone()
+                }
+            },
+        }
+    }
+
+    /// Tells the host about a `401`, or that the session is alive again.
+    fn observe<T>(&self, result: &Result<T, ApiError>) {
+        let Some(embed) = &self.embed else {
+            return;
+        };
+        match result {
+            Ok(_) => embed.session_alive(),
+            Err(e) if e.is_session_expired() => embed.session_expired(),
+            Err(_) => {}
         }
     }
 
@@ -94,16 +136,20 @@ impl ApiClient {
         on_state: &dyn Fn(SendState),
     ) -> Result<Answer<T>, ApiError> {
         let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+        let token = self.csrf_token().await;
         let mut headers = vec![("Content-Type", "application/json")];
-        if let Some(token) = &self.csrf_token {
+        if let Some(token) = &token {
             headers.push(("X-CSRF-Token", token));
         }
         if let Some(key) = idempotency_key {
             headers.push(("Idempotency-Key", key.as_str()));
         }
-        self.call(path, &[], &headers, Some(&body))
+        let result = self
+            .call(path, &[], &headers, Some(&body))
             .send(RetryPolicy::POST, on_state)
-            .await
+            .await;
+        self.observe(&result);
+        result
     }
 
     /// `GET /profile`: who is signed in, and the CSRF token for later changes (R01).
@@ -222,7 +268,9 @@ impl ApiClient {
         };
         let mut call = self.call(path, query, &[], None);
         call.accept = accept;
-        call.send_file(RetryPolicy::GET, &|_| {}).await
+        let result = call.send_file(RetryPolicy::GET, &|_| {}).await;
+        self.observe(&result);
+        result
     }
 
     async fn get<T: DeserializeOwned>(
@@ -230,11 +278,12 @@ impl ApiClient {
         path: &str,
         query: &[(&str, String)],
     ) -> Result<T, ApiError> {
-        let answer = self
+        let result = self
             .call(path, query, &[], None)
             .send(RetryPolicy::GET, &|_| {})
-            .await?;
-        Ok(answer.body)
+            .await;
+        self.observe(&result);
+        Ok(result?.body)
     }
 
     fn call<'a>(
@@ -253,6 +302,15 @@ impl ApiClient {
             body,
         }
     }
+}
+
+/// The host's token function's answer: a string, or a `Promise` (any thenable) of one; `None`
+/// when it throws, rejects or gives something else.
+async fn call_token_function(function: &JsFunction) -> Option<String> {
+    let answer = function.0.call0(&wasm_bindgen::JsValue::UNDEFINED).ok()?;
+    let promise = js_sys::Promise::resolve(&answer);
+    let token = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    token.as_string().filter(|t| !t.is_empty())
 }
 
 /// An id as one path segment: unreserved characters as they are, anything else percent-encoded.

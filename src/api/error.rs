@@ -3,7 +3,7 @@
 use invoicing::api::{Problem, ProblemError};
 use invoicing::application::{ApplicationProblem, PlannedInvoice};
 
-use crate::i18n::{I18n, Text};
+use crate::i18n::{EmbedText, I18n, Text};
 
 /// A failed request. Every variant can be retried by the user.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -86,6 +86,9 @@ impl ApiError {
             Some("INTERNAL_ERROR") => Some(Text::ErrorServer),
             _ => None,
         };
+        if self.code() == Some("ACCOUNT_MISMATCH") {
+            return i18n.t(EmbedText::AccountMismatch).to_owned();
+        }
         if let Some(text) = by_code {
             return i18n.t(text).to_owned();
         }

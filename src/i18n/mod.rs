@@ -7,6 +7,7 @@
 mod amount;
 mod application;
 mod arrears;
+mod embed;
 mod filters;
 mod records;
 mod session;
@@ -15,6 +16,7 @@ mod texts;
 pub use amount::AmountText;
 pub use application::ApplicationText;
 pub use arrears::ArrearsText;
+pub use embed::EmbedText;
 pub use filters::FilterText;
 use invoicing::api::{Basis, NegativeKind};
 use invoicing::{Checkability, Dropped};
@@ -37,6 +39,7 @@ pub fn all_texts() -> Vec<(String, Catalog)> {
         named(ArrearsText::ALL),
         named(ApplicationText::ALL),
         named(RecordsText::ALL),
+        named(EmbedText::ALL),
     ]
     .concat()
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::AppPages;
 use crate::api::ApiClient;
 use crate::components::LoadError;
+use crate::config::Config;
 use crate::i18n::{I18n, SessionText};
 use crate::state::{SessionLoad, SessionStatus};
 
@@ -16,7 +17,8 @@ use crate::state::{SessionLoad, SessionStatus};
 pub fn SessionGate() -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let i18n = I18n::use_context();
-    let load = SessionLoad::new();
+    let expected_account = use_context::<Config>().and_then(|c| c.account_id);
+    let load = SessionLoad::new().expecting_account(expected_account);
     load.load(client.clone());
     let status = load.status();
     move || match status.get() {

@@ -113,6 +113,8 @@ pub struct ApplicationFlow {
     run: StoredValue<u64>,
     /// The records of the last grid preview (for the app's split and for naming records).
     records: StoredValue<Vec<Arc<FamilyRecord>>>,
+    /// The instance's host, told about a submission (none in component tests).
+    embed: StoredValue<Option<crate::embed::EmbedContext>>,
 }
 
 impl ApplicationFlow {
@@ -162,6 +164,7 @@ impl ApplicationFlow {
             new_split: RwSignal::new(false),
             run: StoredValue::new(0),
             records: StoredValue::new(Vec::new()),
+            embed: StoredValue::new(crate::embed::EmbedContext::use_context()),
         }
     }
 

@@ -2,7 +2,9 @@
 //! `localStorage` as a draft per signed-in account and restored after a reload, a failed
 //! submission or a new sign-in.
 //!
-//! The [`Draft`] is versioned JSON under `invoicing-draft:<accountId>`. A [`DraftKeeper`] writes
+//! The [`Draft`] is versioned JSON under `invoicing-draft:<accountId>`, or
+//! `invoicing-draft:<draftKey>:<accountId>` for an instance a host named (`Config::draft_key`),
+//! so two instances of one account keep two drafts. A [`DraftKeeper`] writes
 //! it shortly after every change (and at once when the page goes away), restores it when the
 //! page starts, and removes it after a successful submission. Checked families are kept by their
 //! original's id and checked again as their pages arrive; those that are no longer listed or no
@@ -178,10 +180,13 @@ pub struct DraftKeeper {
 
 impl DraftKeeper {
     /// A keeper of `account_id`'s draft over the page's `stores`; nothing happens until
-    /// [`DraftKeeper::restore`] and [`DraftKeeper::keep`].
+    /// [`DraftKeeper::restore`] and [`DraftKeeper::keep`]. Under an app's root, the draft is
+    /// the instance's (`Config::draft_slot`).
     pub fn new(account_id: &str, stores: DraftStores) -> DraftKeeper {
+        let slot = use_context::<crate::config::Config>()
+            .map_or_else(|| account_id.to_owned(), |c| c.draft_slot(account_id));
         DraftKeeper {
-            account_id: StoredValue::new(account_id.to_owned()),
+            account_id: StoredValue::new(slot),
             stores,
             step: RwSignal::new(None),
             pending: [StoredValue::new(None), StoredValue::new(None)],
@@ -223,7 +228,8 @@ impl DraftKeeper {
     }
 
     /// Writes the draft shortly after every change of what it holds, and at once when the
-    /// page is hidden or left, so a reload right after typing loses nothing.
+    /// page is hidden or left, or the app is unmounted (by its host, or to switch the
+    /// language), so a reload right after typing loses nothing.
     pub fn keep(self) {
         let s = self.stores;
         Effect::new(move |_| {
@@ -243,7 +249,10 @@ impl DraftKeeper {
             self.timer.set_value(handle);
         });
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| self.save_now());
-        on_cleanup(move || on_hide.remove());
+        on_cleanup(move || {
+            on_hide.remove();
+            self.save_now();
+        });
     }
 
     /// The draft of the page as it is now.

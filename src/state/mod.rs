@@ -25,5 +25,5 @@ pub use draft::{
 pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
-pub use session_load::{read_start, SessionLoad, SessionStatus};
+pub use session_load::{check_account, read_start, SessionLoad, SessionStatus, ACCOUNT_MISMATCH};
 pub use summary::{arrears_settlements, selection_readiness, IssuerFigures, SummaryFigures};

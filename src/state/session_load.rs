@@ -1,8 +1,10 @@
 //! What the invoicing page needs before it shows (R01): who is signed in (`GET /profile`), the
 //! accounts it sees with their arrears (`GET /accounts`) and the invoicing entities
-//! (`GET /issuers`), read side by side, with a retry after a failure.
+//! (`GET /issuers`), read side by side, with a retry after a failure. When the host console says
+//! which account it has signed in (`Config::account_id`), a profile of another account is a
+//! failure (`ACCOUNT_MISMATCH`): the page, and that account's draft, do not show.
 
-use invoicing::api::Issuer;
+use invoicing::api::{Issuer, Problem};
 use leptos::prelude::*;
 
 use super::Session;
@@ -27,6 +29,8 @@ pub enum SessionStatus {
 #[derive(Clone, Copy)]
 pub struct SessionLoad {
     status: RwSignal<SessionStatus>,
+    /// The host's account, if it named one.
+    expected_account: StoredValue<Option<String>>,
 }
 
 impl SessionLoad {
@@ -34,14 +38,25 @@ impl SessionLoad {
     pub fn new() -> SessionLoad {
         SessionLoad {
             status: RwSignal::new(SessionStatus::Loading),
+            expected_account: StoredValue::new(None),
         }
+    }
+
+    /// Refuses a profile of another account than `account_id` (the host console's).
+    pub fn expecting_account(self, account_id: Option<String>) -> SessionLoad {
+        self.expected_account.set_value(account_id);
+        self
     }
 
     /// Reads the start (again, after a failure) and sets the status when every answer is in.
     pub fn load(self, client: ApiClient) {
         self.status.set(SessionStatus::Loading);
+        let expected = self.expected_account.get_value();
         leptos::task::spawn_local(async move {
-            let status = match read_start(&client).await {
+            let read = read_start(&client)
+                .await
+                .and_then(|start| check_account(start, expected.as_deref()));
+            let status = match read {
                 Ok((session, issuers)) => SessionStatus::Ready { session, issuers },
                 Err(error) => SessionStatus::Failed(error),
             };
@@ -60,6 +75,28 @@ impl Default for SessionLoad {
         SessionLoad::new()
     }
 }
+
+/// The start read, unless the host named another account than the profile's.
+pub fn check_account(
+    start: (Session, Vec<Issuer>),
+    expected: Option<&str>,
+) -> Result<(Session, Vec<Issuer>), ApiError> {
+    match expected {
+        Some(id) if id != start.0.profile.account_id => Err(ApiError::from_problem(Problem::new(
+            409,
+            ACCOUNT_MISMATCH,
+            "Account mismatch",
+            format!(
+                "the host's account {id} is not the signed-in account {}",
+                start.0.profile.account_id
+            ),
+        ))),
+        _ => Ok(start),
+    }
+}
+
+/// The code of a start refused because the host's account is not the signed-in one.
+pub const ACCOUNT_MISMATCH: &str = "ACCOUNT_MISMATCH";
 
 /// `GET /profile`, `GET /accounts` and `GET /issuers` at the same time; the first failure of
 /// them, if any.

@@ -129,6 +129,14 @@ impl ApplicationFlow {
                 if let Some(k) = self.keeper {
                     k.discard();
                 }
+                if let Some(embed) = self.embed.get_value() {
+                    let ids: Vec<String> = created
+                        .invoices
+                        .iter()
+                        .map(|i| i.invoice_id.clone())
+                        .collect();
+                    embed.submitted(&created.application_id, &ids);
+                }
                 self.submit.set(SubmitState::Done(created));
                 self.step.set(FlowStep::Done);
             }
