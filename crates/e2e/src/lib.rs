@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod browser;
+pub mod catalog;
 pub mod fixture;
 pub mod pages;
 pub mod processes;
@@ -18,4 +19,5 @@ pub mod wait;
 
 pub use audit::{assert_no_csp_violations, audit};
 pub use browser::{run, run_in, Browser, Engine};
+pub use catalog::{assert_catalog_texts, fixture_texts};
 pub use processes::MockOptions;

@@ -162,6 +162,12 @@ impl InvoicingPage {
         })
     }
 
+    /// Opens (or closes) the disclosure of a filter, `<details data-testid=…>`, by its summary.
+    pub async fn toggle_disclosure(&self, testid: &str) {
+        self.click(&format!("[data-testid={testid}] > summary"))
+            .await;
+    }
+
     /// Chooses the option with this `value` of the `<select>` with this test id.
     pub async fn select_option(&self, testid: &str, value: &str) {
         let select = self.find(&format!("[data-testid={testid}]")).await;
