@@ -2,12 +2,14 @@
 
 pub mod application;
 pub mod invoicing;
+pub mod keys;
 pub mod records;
 pub mod step2;
 pub mod treegrid;
 
 pub use application::{DraftStep, SplitRow};
 pub use invoicing::{InvoicingPage, Row};
+pub use keys::Focused;
 pub use records::{DetailLine, RecordRow};
 pub use step2::{BasisTab, Control, EntityLine};
 pub use treegrid::SelectAllBox;
