@@ -24,12 +24,14 @@ use invoicing::api::{
     Account, Basis, CandidateStatus, Currency, Enterprise, InvoiceCandidate, Issuer,
     NegativeDocument, NegativeKind, Profile, RealNameStatus, Role, TaxRate,
 };
-use invoicing::time::civil_from_days;
 use invoicing::{Family, Money};
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::macros::{format_description, offset};
+use time::OffsetDateTime;
 
 /// The file a mock loads (`shared/api/fixture.schema.json`), with the contract's own types.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -417,29 +419,35 @@ impl Generator {
     }
 }
 
-/// (year, month, day, hour, minute, second) of local seconds.
-fn fields(local: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
-    let secs = local.rem_euclid(86_400);
-    (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
+/// Local seconds (China Standard Time's wall clock counted from 1970-01-01T00:00) as a time in
+/// `+08:00`.
+fn local_time(local: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(local)
+        .expect("fixture times lie in years 1970-9999")
+        .replace_offset(offset!(+8))
 }
 
 /// `2026-10-30T17:15:36+08:00`.
 fn rfc3339(local: i64) -> String {
-    let (y, mo, d, h, mi, s) = fields(local);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+08:00")
+    local_time(local)
+        .format(&Rfc3339)
+        .expect("a whole second formats")
 }
 
 /// `2026-10`.
 fn billing_cycle(local: i64) -> String {
-    let (y, mo, ..) = fields(local);
-    format!("{y:04}-{mo:02}")
+    local_time(local)
+        .format(format_description!("[year]-[month]"))
+        .expect("a date formats")
 }
 
 /// `261030171536`, as in order and refund numbers.
 fn compact(local: i64) -> String {
-    let (y, mo, d, h, mi, s) = fields(local);
-    format!("{:02}{mo:02}{d:02}{h:02}{mi:02}{s:02}", y % 100)
+    local_time(local)
+        .format(format_description!(
+            "[year repr:last_two][month][day][hour][minute][second]"
+        ))
+        .expect("a time formats")
 }
 
 #[cfg(test)]
@@ -453,7 +461,7 @@ mod tests {
         assert_eq!(billing_cycle(END_LOCAL - 20 * 86_400), "2026-10");
         assert_eq!(compact(END_LOCAL), "261120180000");
         // 2024-02-29 exists, 2023-02-29 does not.
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(19_417), (2023, 3, 1));
+        assert_eq!(rfc3339(19_782 * 86_400), "2024-02-29T00:00:00+08:00");
+        assert_eq!(rfc3339(19_417 * 86_400), "2023-03-01T00:00:00+08:00");
     }
 }

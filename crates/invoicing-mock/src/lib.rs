@@ -41,8 +41,7 @@ pub mod records;
 pub mod saved;
 pub mod session;
 pub mod spa;
-/// RFC 3339 times and billing cycles, from the domain crate (one parser for mock and app).
-pub use invoicing::time as timestamp;
+pub mod timestamp;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};

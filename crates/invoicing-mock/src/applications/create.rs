@@ -6,12 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::timestamp::{china_time, Instant};
 use invoicing::api::{Currency, DocumentId};
 use invoicing::application::{
     ApplicationCreated, ApplicationRequest, CreatedInvoice, InvoiceRequest, InvoiceStatus,
 };
 use invoicing::split::Split;
-use invoicing::time::{civil_from_days, Instant};
 use invoicing::usage::{invoice_uses, use_family, UsedFamily};
 use invoicing::Family;
 
@@ -31,18 +31,8 @@ pub struct Now {
 impl Now {
     /// `secs` since the epoch, in `+08:00`.
     pub fn from_unix(secs: i64) -> Now {
-        let local = secs + 8 * 3600;
-        let (days, s) = (local.div_euclid(86_400), local.rem_euclid(86_400));
-        let (y, mo, d) = civil_from_days(days);
-        Now {
-            rfc3339: format!(
-                "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}+08:00",
-                s / 3600,
-                s % 3600 / 60,
-                s % 60
-            ),
-            date: format!("{y:04}{mo:02}{d:02}"),
-        }
+        let (rfc3339, date) = china_time(secs);
+        Now { rfc3339, date }
     }
 
     /// The system clock.
