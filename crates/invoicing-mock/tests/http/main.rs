@@ -6,6 +6,7 @@ mod harness;
 mod applications;
 mod balance;
 mod candidates;
+mod contract_changes;
 mod fault_rules;
 mod faults;
 mod file;
