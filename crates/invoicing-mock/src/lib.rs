@@ -92,9 +92,14 @@ pub struct Config {
     pub frame_ancestors: String,
     /// Fault rules in force from the start (`--faults FILE`, [`faults`]).
     pub faults: faults::FaultSet,
-    /// Origins besides the mock's own whose mutations are accepted (`--allow-origin`).
+    /// Origins besides the mock's own whose mutations are accepted: `trunk serve`'s
+    /// ([`TRUNK_SERVE_ORIGIN`]) and those of `--allow-origin`.
     pub allow_origins: Vec<String>,
 }
+
+/// The origin of `trunk serve` (`Trunk.toml`), which proxies `/api` to the mock and whose pages'
+/// `POST`s therefore arrive with this `Origin`.
+pub const TRUNK_SERVE_ORIGIN: &str = "http://127.0.0.1:8081";
 
 /// The demo fixture kept in this crate.
 pub fn default_fixture() -> PathBuf {
@@ -116,7 +121,7 @@ impl Default for Config {
             apply_latency: Duration::ZERO,
             frame_ancestors: "'self'".to_owned(),
             faults: faults::FaultSet::default(),
-            allow_origins: Vec::new(),
+            allow_origins: vec![TRUNK_SERVE_ORIGIN.to_owned()],
         }
     }
 }

@@ -38,7 +38,8 @@ A mock of the invoicing backend (shared/api/openapi.yaml) that also serves the b
                         who may frame the app: the Content Security Policy's frame-ancestors
                         sources, e.g. \"'self' https://console.example\" (default: 'self')
   --allow-origin ORIGIN also accept POSTs whose Origin is ORIGIN (e.g. https://console.example);
-                        repeatable. Other origins than the mock's own get 403 CSRF_TOKEN_INVALID;
+                        repeatable. Other origins than the mock's own and trunk serve's
+                        (http://127.0.0.1:8081, see Trunk.toml) get 403 CSRF_TOKEN_INVALID;
                         requests without Origin (not a browser) pass
   --admin               serve GET/POST/DELETE /__mock/faults (list, replace, clear the fault
                         rules; POST takes the --faults format), GET /__mock/csp-reports (what the policy blocked) and

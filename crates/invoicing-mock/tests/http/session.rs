@@ -139,7 +139,7 @@ async fn unknown_api_operation_is_404_problem() {
 #[tokio::test]
 async fn csrf_origin_of_a_mutation_must_be_the_mocks_own_or_allowed() {
     let mut mock =
-        Mock::start_with(|c| c.allow_origins = vec!["https://console.example".into()]).await;
+        Mock::start_with(|c| c.allow_origins.push("https://console.example".into())).await;
     mock.sign_in().await;
     mock.lang = Some("en");
     let path = "/api/v1/invoice-applications/preview";
@@ -159,6 +159,7 @@ async fn csrf_origin_of_a_mutation_must_be_the_mocks_own_or_allowed() {
     for headers in [
         own_headers.to_vec(),
         with("https://console.example"),
+        with("http://127.0.0.1:8081"),
         vec![("x-csrf-token", token.as_str())],
     ] {
         mock.send(Method::POST, path, &headers)
