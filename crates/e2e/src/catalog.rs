@@ -8,6 +8,9 @@
 //! - in `zh-CN`, no Latin word of three letters or more is left, except codes and identifiers
 //!   (a token with a digit, `@` or `_`: ids, e-mails, numbers) and the tokens of [`ALLOWED_LATIN`].
 //!
+//! A text inside an element marked with another language (`lang="zh-CN"` on the language
+//! switcher's "中文") is checked against that language.
+//!
 //! In both languages, amounts are written `¥1,234.50` (`-¥1,460.00`) and dates `2026-11-26`:
 //! any other way of writing them (`1234.50元`, `CNY 12`, `2026年11月26日`, `11/26/2026`) fails.
 
@@ -32,6 +35,13 @@ const shown = el => {
   if (s.visibility === 'hidden') return false;
   return el.getClientRects().length > 0;
 };
+// A part marked in another language (`lang`, WCAG 3.1.2), such as the language switcher's
+// "中文", is checked against that language.
+const langOf = el => {
+  const marked = el.closest('[lang]');
+  const l = marked ? marked.getAttribute('lang') : lang;
+  return l.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+};
 const texts = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -40,23 +50,23 @@ for (let n = walker.nextNode(); n; n = walker.nextNode()) {
   const el = n.parentElement;
   if (!el || el.closest('script,style,noscript,template')) continue;
   const opt = el.closest('option,optgroup');
-  if (opt ? shown(opt.closest('select')) : shown(el)) texts.push([t, '']);
+  if (opt ? shown(opt.closest('select')) : shown(el)) texts.push([t, '', langOf(el)]);
 }
 for (const el of document.body.querySelectorAll('[placeholder],[aria-label],[title],[alt]')) {
   if (!shown(el)) continue;
   for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
     const v = (el.getAttribute(a) || '').trim();
-    if (v) texts.push([v, `${a} of <${el.localName}> `]);
+    if (v) texts.push([v, `${a} of <${el.localName}> `, langOf(el)]);
   }
 }
 const cjk = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const problems = [];
 const amounts = [];
 const dates = [];
-for (const [text, where] of texts) {
+for (const [text, where, textLang] of texts) {
   let rest = text;
   for (const d of data) if (rest.includes(d)) rest = rest.split(d).join(' ');
-  if (lang === 'en') {
+  if (textLang === 'en') {
     let r = rest;
     for (const a of allowedCjk) r = r.split(a).join(' ');
     if (cjk.test(r)) problems.push(`not English: ${where}${JSON.stringify(text)}`);

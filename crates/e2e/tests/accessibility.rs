@@ -165,7 +165,12 @@ async fn application_walk(browser: Browser, lang: &'static str) {
     page.go_to_details().await;
     checker.check(&page, "step 4").await;
     page.set_nth("emails", 0, "finance@, x@y").await;
-    page.wait_for_text("email-problem", "").await;
+    let problem = page.wait_for_text("email-problem", "").await;
+    let described = page.description_of("emails", 0).await;
+    assert!(
+        described.contains(&problem),
+        "R29: the e-mails are described by their problem {problem:?}: {described:?}"
+    );
     checker.check(&page, "step 4 with e-mail errors").await;
     page.select_option("invoice-type", "special_paper").await;
     page.wait_for_text("invoice-form", "").await;

@@ -6,7 +6,7 @@
 
 use fantoccini::key::Key;
 use invoicing_e2e::fixture::mock_fixture;
-use invoicing_e2e::pages::{Focused, InvoicingPage};
+use invoicing_e2e::pages::{BasisTab, Focused, InvoicingPage};
 use invoicing_e2e::{run, wait, MockOptions};
 
 /// Five orders of three accounts, the contract's byOrder example: ¥15,016.00 over two entities.
@@ -148,6 +148,66 @@ async fn r29_a_whole_application_with_the_keyboard_alone() {
         assert!(
             text.contains("finance@qinghe-data.example"),
             "the e-mails typed: {text}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn r29_tabs_the_amount_field_and_a_records_details_with_the_keyboard_alone() {
+    let demo = MockOptions {
+        data: Some(mock_fixture("demo")),
+        ..MockOptions::default()
+    };
+    run(demo, |browser| async move {
+        let page = InvoicingPage::open(&browser).await;
+        // The basis tabs: one Tab stop, the arrows move between them and show their panel.
+        page.tab_until("the orders tab", false, 20, is("basis-order"))
+            .await;
+        page.key(Key::Right).await;
+        page.wait_for_focused("the bills tab", is("basis-bill"))
+            .await;
+        page.key(Key::Right).await;
+        page.wait_for_focused("the amount tab", is("basis-amount"))
+            .await;
+        assert!(page.is_basis_selected(BasisTab::Amount).await);
+        // The amount tab: the entity with the arrows, the amount typed, its error announced
+        // and read with the field.
+        page.tab_until("the entity", false, 5, is("amount-issuer"))
+            .await;
+        page.key(Key::Down).await;
+        page.wait_for_nth_value("amount-issuer", 0, "CLOUD_SERVICE")
+            .await;
+        page.wait_for_text("available-amount", "109,709.60").await;
+        page.tab_until("the amount", false, 10, is("invoice-amount"))
+            .await;
+        page.type_text("abc").await;
+        let error = page.wait_for_text("amount-error", "").await;
+        let described = page.description_of("invoice-amount", 0).await;
+        assert!(
+            described.contains(&error),
+            "R29: the amount is described by its error {error:?}: {described:?}"
+        );
+        // The records page, a record's details with Enter, closed with Escape.
+        page.tab_until("the records page", true, 20, is("page-records"))
+            .await;
+        page.key(Key::Enter).await;
+        page.wait_for_records().await;
+        page.tab_until("a record's Details", false, 30, is("open-details"))
+            .await;
+        let row = page.focused().await.map(|f| f.text).unwrap_or_default();
+        page.key(Key::Enter).await;
+        page.wait_for_focused("the details", |f| {
+            f.testid.as_deref() == Some("record-details")
+        })
+        .await;
+        page.key(Key::Escape).await;
+        page.wait_for_absence("record-details").await;
+        page.wait_for_focused("the row's Details again", is("open-details"))
+            .await;
+        assert_eq!(
+            page.focused().await.map(|f| f.text).unwrap_or_default(),
+            row
         );
     })
     .await;

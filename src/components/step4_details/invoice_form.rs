@@ -1,5 +1,7 @@
 //! One invoice's details (R17–R20): its group and amount, the title (only those the account may
 //! choose), the type (only those the title allows), and the e-mail list or the mailing address.
+//! Each control is described (`aria-describedby`) by the box of its problems, announced as
+//! they appear (`role=alert`), so a screen reader reads them with the field (R29).
 
 use invoicing::api::Issuer;
 use invoicing::application::InvoiceType;
@@ -155,11 +157,14 @@ pub fn InvoiceForm(
                     rows="2"
                     data-testid="emails"
                     aria-invalid=move || invalid().to_string()
+                    aria-describedby=id("emails-problems")
                     prop:value=emails_text
                     on:input=move |ev| flow.type_emails(at, event_target_value(&ev))
                 ></textarea>
-                {email_problems}
-                {server_problems("emails")}
+                <div id=id("emails-problems")>
+                    {email_problems}
+                    {server_problems("emails")}
+                </div>
             </div>
         }
         .into_any(),
@@ -169,11 +174,12 @@ pub fn InvoiceForm(
                 <select
                     id=id("address")
                     data-testid="address-select"
+                    aria-describedby=id("address-problems")
                     on:change=move |ev| flow.choose_address(at, event_target_value(&ev))
                 >
                     {addresses}
                 </select>
-                {server_problems("addressId")}
+                <div id=id("address-problems")>{server_problems("addressId")}</div>
             </div>
         }
         .into_any(),
@@ -187,17 +193,19 @@ pub fn InvoiceForm(
                 <select
                     id=id("title")
                     data-testid="title-select"
+                    aria-describedby=id("title-problems")
                     on:change=move |ev| flow.choose_title(at, event_target_value(&ev))
                 >
                     {titles}
                 </select>
-                {server_problems("titleId")}
+                <div id=id("title-problems")>{server_problems("titleId")}</div>
             </div>
             <div class="inv-field">
                 <label for=id("type")>{i18n.t(ApplicationText::TypeLabel)}</label>
                 <select
                     id=id("type")
                     data-testid="invoice-type"
+                    aria-describedby=id("type-problems")
                     on:change=move |ev| {
                         let t = InvoiceType::ALL
                             .into_iter()
@@ -209,8 +217,10 @@ pub fn InvoiceForm(
                 >
                     {types}
                 </select>
-                {paper_note}
-                {server_problems("invoiceType")}
+                <div id=id("type-problems")>
+                    {paper_note}
+                    {server_problems("invoiceType")}
+                </div>
             </div>
             {delivery_view}
         </fieldset>

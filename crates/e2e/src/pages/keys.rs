@@ -160,4 +160,25 @@ impl InvoicingPage {
         )
         .await;
     }
+
+    /// What the `at`-th visible control with this test id is described by: the text of the
+    /// elements its `aria-describedby` names, as a screen reader reads it with the field.
+    pub async fn description_of(&self, testid: &str, at: usize) -> String {
+        self.script(
+            DESCRIPTION,
+            vec![serde_json::json!(testid), serde_json::json!(at)],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
 }
+
+const DESCRIPTION: &str = r#"
+const el = qa(`[data-testid="${arguments[0]}"]`)[arguments[1]];
+if (!el) return null;
+return (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)
+  .map(id => document.getElementById(id)).filter(Boolean)
+  .map(e => e.innerText.trim()).join(' ');
+"#;
