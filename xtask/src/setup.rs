@@ -445,11 +445,23 @@ fn axe_core() -> Result<Option<Duration>> {
 }
 
 /// Installs the Debian packages that are missing, Node.js and npm among them when there is no
-/// `node` or `npm` (binaryen's wasm-opt runs on Node.js). Returns how long that took, if it did.
+/// `node` or `npm` (binaryen's wasm-opt runs on Node.js), and Python's venv when `python3 -m venv`
+/// does not work (schemathesis). Returns how long that took, if it did.
 fn debian_packages() -> Result<Option<Duration>> {
     let mut wanted: Vec<(&str, &str)> = DEBIAN_PACKAGES.to_vec();
     if which("node").is_none() || which("npm").is_none() {
         wanted.extend([("nodejs", "/usr/bin/node"), ("npm", "/usr/bin/npm")]);
+    }
+    // schemathesis goes into a venv (`python3 -m venv`), which Debian ships apart from Python.
+    let has_venv = Cmd::new("python3")
+        .args(["-m", "venv", "--help"])
+        .read()
+        .is_ok();
+    if !has_venv {
+        wanted.extend([
+            ("python3", "/usr/bin/python3"),
+            ("python3-venv", "/usr/share/doc/python3-venv/copyright"),
+        ]);
     }
     let mut missing = Vec::new();
     for (package, file) in wanted {
