@@ -14,7 +14,7 @@
 mod handle;
 mod js_config;
 
-pub use handle::{mount_instance, AppHandle, Instance};
+pub use handle::{mount_instance, mount_js, AppHandle, Instance};
 pub use js_config::config_from_js;
 
 use std::cell::Cell;
