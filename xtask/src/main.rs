@@ -3,6 +3,8 @@
 mod bench;
 #[cfg(test)]
 mod css_scope;
+#[cfg(test)]
+mod source_checks;
 mod demo;
 mod fixture;
 mod schemathesis;
