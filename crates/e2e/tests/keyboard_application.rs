@@ -22,8 +22,9 @@ fn is(testid: &'static str) -> impl Fn(&Focused) -> bool + Copy {
     move |f: &Focused| f.testid.as_deref() == Some(testid)
 }
 
+/// A step's heading with the focus, and the focus shows.
 fn heading(f: &Focused) -> bool {
-    f.heading
+    f.heading && f.visible
 }
 
 #[tokio::test]

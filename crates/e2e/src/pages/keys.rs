@@ -23,6 +23,8 @@ pub struct Focused {
     pub heading: bool,
     /// The element's visible text, trimmed and cut short.
     pub text: String,
+    /// Whether the focus shows: an outline (`:focus-visible`) or a ring (`box-shadow`).
+    pub visible: bool,
 }
 
 const FOCUSED: &str = r#"
@@ -36,6 +38,10 @@ return {
   inputType: el.localName === 'input' ? el.type : null,
   heading: el.getAttribute('data-testid') === 'step-heading',
   text: (el.innerText || el.value || '').trim().slice(0, 80),
+  visible: (() => {
+    const s = getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  })(),
 };
 "#;
 
@@ -98,11 +104,13 @@ impl InvoicingPage {
             input_type: s("inputType"),
             heading: v["heading"] == Value::Bool(true),
             text: s("text").unwrap_or_default(),
+            visible: v["visible"] == Value::Bool(true),
         })
     }
 
     /// Presses Tab (or Shift+Tab when `back`) until the focused element satisfies `wanted`,
-    /// at most `max` times; panics with the path the focus took otherwise.
+    /// at most `max` times; panics with the path the focus took otherwise, and at any stop
+    /// where the focus does not show (R29: visible focus).
     pub async fn tab_until(
         &self,
         what: &str,
@@ -118,6 +126,10 @@ impl InvoicingPage {
                 self.key(Key::Tab).await;
             }
             let now = self.focused().await.unwrap_or_default();
+            assert!(
+                now.tag.is_empty() || now.visible,
+                "R29: the focus does not show on {now:?} (on the way to {what})"
+            );
             if wanted(&now) {
                 return now;
             }
