@@ -87,7 +87,7 @@ mod tests {
         .unwrap();
         std::fs::write(dir.join("b.js"), "el.innerHTML = t;\n").unwrap();
         std::fs::write(dir.join("c.txt"), "innerHTML\n").unwrap();
-        let found = markup_writers(&[dir.clone()], &["rs", "js"]);
+        let found = markup_writers(std::slice::from_ref(&dir), &["rs", "js"]);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
