@@ -1,6 +1,7 @@
 //! Page objects: one small type per page that knows its selectors, so tests read as user steps.
 
 pub mod application;
+pub mod embed;
 pub mod invoicing;
 pub mod keys;
 pub mod records;
