@@ -125,13 +125,14 @@ impl InvoicingPage {
             )
             .await
             .expect("blur");
-        for _ in 0..12 {
+        // The header (language switch, page tabs), the basis tabs and the filters come first.
+        for _ in 0..40 {
             self.press(Key::Tab).await;
             if self.focused_row().await.is_some() {
                 return;
             }
         }
-        panic!("twelve presses of Tab did not reach a row of the grid");
+        panic!("forty presses of Tab did not reach a row of the grid");
     }
 
     /// Presses `key` where the focus is.
