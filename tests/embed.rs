@@ -18,7 +18,8 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use invoice_app::api::ApiClient;
 use invoice_app::config::{Config, CsrfSource};
 use invoice_app::embed::{
-    config_from_js, mount_js, AppHandle, EmbedContext, SESSION_EXPIRED_EVENT, SUBMITTED_EVENT,
+    config_from_js, instance_id, mount_js, AppHandle, EmbedContext, SESSION_EXPIRED_EVENT,
+    SUBMITTED_EVENT,
 };
 use invoice_app::i18n::Locale;
 use js_sys::{Function, Object, Reflect};
@@ -280,6 +281,7 @@ async fn events_go_to_their_own_root_bubbling_and_composed() {
     let ctx_a = EmbedContext::new(a.clone(), Weak::new());
     let ctx_b = EmbedContext::new(b.clone(), Weak::new());
     assert_ne!(ctx_a.id("x"), ctx_b.id("x"), "ids are unique per instance");
+    assert_eq!(instance_id("x"), "inv-x", "outside an instance");
 
     ctx_a.submitted("app-1", &["inv-1".to_owned(), "inv-2".to_owned()]);
     // Dispatched after the app's own update, in a microtask.

@@ -127,6 +127,16 @@ impl PartialEq for EmbedContext {
 
 impl Eq for EmbedContext {}
 
+/// An element id unique to the current instance (`inv<N>-<name>`), or `inv-<name>` outside an
+/// instance (a component mounted alone in a test). For components whose ids are fixed: call it
+/// while rendering, where the context is.
+pub fn instance_id(name: &str) -> String {
+    match EmbedContext::use_context() {
+        Some(embed) => embed.id(name),
+        None => format!("inv-{name}"),
+    }
+}
+
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }

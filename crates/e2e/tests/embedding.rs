@@ -233,3 +233,82 @@ async fn a_submission_in_one_instance_reaches_the_host_and_unmount_removes_it() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn r22_a_401_reaches_the_host_as_session_expired_and_the_draft_is_kept() {
+    run(demo(), |browser| async move {
+        let page = EmbedPage::open(&browser).await;
+        let page = &page;
+        let b = Instance::B;
+        show_order(page, b).await;
+        page.click(
+            b,
+            &format!(
+                r#"[role=row][data-doc-id="{}"] input[type=checkbox]"#,
+                ORDER.1
+            ),
+        )
+        .await;
+        wait_checked(page, b, true).await;
+        let key = format!("invoicing-draft:second:{MAIN}");
+        let key = &key;
+        wait::until("B's draft written", move || async move {
+            let keys = page.draft_keys().await;
+            if keys.contains(key) {
+                Ok(())
+            } else {
+                Err(format!("keys {keys:?}"))
+            }
+        })
+        .await;
+
+        // The session ends; B reads the profile again (a remount in Chinese) and gets a 401.
+        browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/__mock/sign-out', { credentials: 'include' }).then(r => done(r.status));",
+                vec![],
+            )
+            .await
+            .expect("signing out");
+        browser
+            .client
+            .execute("window.invoiceHost.handles.b.setLocale('zh-CN');", vec![])
+            .await
+            .expect("setLocale");
+        let event = wait::until("invoice:session-expired in the log", move || async move {
+            page.log()
+                .await
+                .into_iter()
+                .find(|e| e.event == "invoice:session-expired")
+                .ok_or_else(|| "nothing logged".to_owned())
+        })
+        .await;
+        assert_eq!(event.instance, "b", "dispatched on B's root");
+        assert_eq!(event.detail["status"], 401);
+        // Every request of the start has failed by the time B shows the error.
+        wait::until("B's start error", move || async move {
+            match page.count(b, "[data-testid=load-error]").await {
+                0 => Err("no error shown".to_owned()),
+                _ => Ok(()),
+            }
+        })
+        .await;
+        let expired = page
+            .log()
+            .await
+            .into_iter()
+            .filter(|e| e.event == "invoice:session-expired")
+            .count();
+        assert_eq!(
+            expired, 1,
+            "one event per expiry, not one per failed request"
+        );
+        assert!(
+            page.draft_keys().await.contains(key),
+            "R22: the draft is kept"
+        );
+    })
+    .await;
+}
