@@ -1,8 +1,9 @@
 //! Loading the fixture file and refusing it, naming the file, the record and the reason, when it breaks a rule.
 //!
-//! Three passes: the JSON must have the contract's shape (the domain types, unknown and missing
+//! Four passes: the JSON must have the contract's shape (the domain types, unknown and missing
 //! fields refused), every candidate must be a consistent [`Family`] (invariants 1 and 2 of the
-//! API's README), and the records must agree with each other (ids, accounts, issuers, rates).
+//! API's README), the records must agree with each other (ids, accounts, issuers, rates), and
+//! last the whole file must pass the contract's `fixture.schema.json` ([`crate::fixture_schema`]).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::data::Data;
+use crate::fixture_schema::schema_errors;
 use crate::params::is_id;
 use crate::records::{check_record, InvoiceRecordDetail};
 use crate::saved::{check_addresses, check_titles, InvoiceTitle, MailingAddress};
@@ -99,11 +101,16 @@ pub fn load(path: &Path) -> Result<Data, FixtureErrors> {
     if !errors.is_empty() {
         return Err(wrap(errors));
     }
-    drop(value);
     let (errors, families) = rule_errors(&fixture);
     if !errors.is_empty() {
         return Err(wrap(errors));
     }
+    // Last, so that the checks above name the record and the rule; this catches what they do not.
+    let errors = located_schema_errors(&value);
+    if !errors.is_empty() {
+        return Err(wrap(errors));
+    }
+    drop(value);
     Ok(Data::new(fixture, families))
 }
 
@@ -121,6 +128,30 @@ fn record_name(section: &str, index: usize, item: &Value, key: &str) -> String {
     item.get(key)
         .and_then(Value::as_str)
         .map_or_else(|| format!("{section}[{index}]"), str::to_owned)
+}
+
+/// Where the fixture breaks the contract's schema, each error with its record when it is in one.
+fn located_schema_errors(value: &Value) -> Vec<FixtureError> {
+    schema_errors(value)
+        .into_iter()
+        .map(|(path, message)| {
+            let mut parts = path.trim_start_matches('/').splitn(3, '/');
+            let section = parts.next().unwrap_or("");
+            let index = parts.next().and_then(|i| i.parse::<usize>().ok());
+            let record = SECTIONS
+                .iter()
+                .find(|(s, _)| *s == section)
+                .and_then(|(s, key)| {
+                    let index = index?;
+                    let item = value.get(s)?.get(index)?;
+                    Some(record_name(s, index, item, key))
+                });
+            FixtureError {
+                record,
+                reason: format!("breaks fixture.schema.json at {path}: {message}"),
+            }
+        })
+        .collect()
 }
 
 /// Deserializes each record alone, so that a type error names its record.

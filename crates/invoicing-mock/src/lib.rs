@@ -25,6 +25,7 @@ pub mod data;
 pub mod draft;
 pub mod faults;
 pub mod fixture;
+pub mod fixture_schema;
 pub mod give_back;
 pub mod idempotency;
 pub mod invoice_pdf;
