@@ -2,6 +2,7 @@
 
 pub mod application;
 pub mod embed;
+pub mod hostile;
 pub mod invoicing;
 pub mod keys;
 pub mod records;
@@ -9,6 +10,7 @@ pub mod step2;
 pub mod treegrid;
 
 pub use application::{DraftStep, SplitRow};
+pub use hostile::HostileState;
 pub use invoicing::{InvoicingPage, Row};
 pub use keys::Focused;
 pub use records::{DetailLine, RecordRow};
