@@ -440,6 +440,26 @@ async fn r28_the_locale_switches_at_run_time_by_remounting_under_the_same_root()
     plain.unmount();
 }
 
+#[wasm_bindgen_test]
+async fn a_handle_dropped_by_the_host_leaves_the_app_working() {
+    let element = host();
+    let handle = mount_js(element.clone(), test_config("zh-CN", true)).unwrap();
+    until("started", || started(&element)).await;
+    // What the JavaScript collector does to a handle the host did not keep.
+    drop(handle);
+    leptos::task::tick().await;
+    switch_button(&element, "en").click();
+    until("the English tree", || {
+        element
+            .query_selector(".inv-app[lang=en]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    until("started again", || started(&element)).await;
+}
+
 fn switch_button(root: &Element, tag: &str) -> HtmlElement {
     root.query_selector(&format!("[data-testid=locale-switch] button[lang='{tag}']"))
         .unwrap()

@@ -20,6 +20,10 @@ pub struct Instance {
     element: web_sys::HtmlElement,
     config: RefCell<Config>,
     mounted: RefCell<Option<Mounted>>,
+    /// The instance itself while it is mounted: a host that drops its handle (or whose handle
+    /// the JavaScript collector frees) must not pull the state from under a live tree. Only
+    /// `unmount` ends it.
+    alive: RefCell<Option<Rc<Instance>>>,
 }
 
 /// The tree as mounted: its owner and how to take its nodes out.
@@ -34,6 +38,7 @@ pub fn mount_instance(element: web_sys::HtmlElement, config: Config) -> Rc<Insta
         element,
         config: RefCell::new(config),
         mounted: RefCell::new(None),
+        alive: RefCell::new(None),
     });
     instance.mount_tree();
     instance
@@ -57,6 +62,7 @@ impl Instance {
             owner,
             unmount: Box::new(move || mountable.unmount()),
         });
+        *self.alive.borrow_mut() = Some(Rc::clone(self));
     }
 
     /// Removes the app from its element and frees its reactive state. The draft is written
@@ -67,6 +73,8 @@ impl Instance {
             unmount();
             owner.cleanup();
         }
+        // The caller holds another reference (the handle's, or the context's upgraded one).
+        let _ = self.alive.borrow_mut().take();
     }
 
     /// Whether the app is mounted.
