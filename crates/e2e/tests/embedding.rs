@@ -312,3 +312,79 @@ async fn r22_a_401_reaches_the_host_as_session_expired_and_the_draft_is_kept() {
     })
     .await;
 }
+
+/// Mounts a third instance into a new `#app-c` with `config` (JSON), from the page's module.
+async fn mount_c(browser: &invoicing_e2e::Browser, config: serde_json::Value) {
+    browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             let el = document.getElementById('app-c');
+             if (el) { window.invoiceHost.handles.c.unmount(); } else {
+               el = document.createElement('div'); el.id = 'app-c'; el.className = 'console-app';
+               document.querySelector('.console-content').prepend(el);
+             }
+             import('/invoice-app.js').then(m => {
+               window.invoiceHost.handles.c = m.mount(el, arguments[0]); done(true);
+             }, e => done(String(e)));",
+            vec![config],
+        )
+        .await
+        .expect("mounting #app-c");
+}
+
+#[tokio::test]
+async fn the_hosts_account_must_be_the_signed_in_one() {
+    run(demo(), |browser| async move {
+        let page = EmbedPage::open(&browser).await;
+        let page = &page;
+        let count_in_c = |selector: &'static str| async move {
+            page.client
+                .execute(
+                    "return document.querySelectorAll('#app-c ' + arguments[0]).length;",
+                    vec![serde_json::json!(selector)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0)
+        };
+        mount_c(
+            &browser,
+            serde_json::json!({ "locale": "en", "account": { "accountId": "1000000000000001" } }),
+        )
+        .await;
+        wait::until("C's refusal", move || async move {
+            match count_in_c("[data-testid=load-error]").await {
+                0 => Err("no error".to_owned()),
+                _ => Ok(()),
+            }
+        })
+        .await;
+        let text = page
+            .client
+            .execute(
+                "return document.querySelector('#app-c [data-testid=load-error]').innerText;",
+                vec![],
+            )
+            .await
+            .expect("the error's text");
+        assert!(
+            text.as_str().unwrap_or_default().contains("not the console's current account"),
+            "{text}"
+        );
+        mount_c(
+            &browser,
+            serde_json::json!({ "locale": "en", "draftKey": "c", "account": { "accountId": MAIN } }),
+        )
+        .await;
+        wait::until("C's grid", move || async move {
+            match count_in_c("[role=row][data-doc-id]").await {
+                0 => Err("no row".to_owned()),
+                _ => Ok(()),
+            }
+        })
+        .await;
+    })
+    .await;
+}
