@@ -29,7 +29,8 @@ const configs = {
   b: { apiBase: '/api/v1', locale: 'en', draftKey: 'second', csrfToken: csrfToken },
 };
 
-const host = { handles: {}, configs };
+// `mountApp` is the module's own `mount`, for mounting more instances from the console.
+const host = { handles: {}, configs, mountApp: mount };
 for (const name of ['a', 'b']) {
   const element = document.getElementById(`app-${name}`);
   element.addEventListener('invoice:submitted', (e) => record(name, e));

@@ -313,20 +313,17 @@ async fn r22_a_401_reaches_the_host_as_session_expired_and_the_draft_is_kept() {
     .await;
 }
 
-/// Mounts a third instance into a new `#app-c` with `config` (JSON), from the page's module.
+/// Mounts a third instance into a new `#app-c` with `config` (JSON), with the host's `mount`.
 async fn mount_c(browser: &invoicing_e2e::Browser, config: serde_json::Value) {
     browser
         .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             let el = document.getElementById('app-c');
+        .execute(
+            "let el = document.getElementById('app-c');
              if (el) { window.invoiceHost.handles.c.unmount(); } else {
                el = document.createElement('div'); el.id = 'app-c'; el.className = 'console-app';
                document.querySelector('.console-content').prepend(el);
              }
-             import('/invoice-app.js').then(m => {
-               window.invoiceHost.handles.c = m.mount(el, arguments[0]); done(true);
-             }, e => done(String(e)));",
+             window.invoiceHost.handles.c = window.invoiceHost.mountApp(el, arguments[0]);",
             vec![config],
         )
         .await
