@@ -69,7 +69,7 @@ async fn hostile_names_titles_and_reasons_render_as_text_and_run_nothing() {
         page.wait_for_text("invoice-form", "").await;
         let state = page.hostile_state().await;
         assert!(
-            state.text.contains("<a href=\"javascript:"),
+            state.options.contains("<a href=\"javascript:"),
             "the title as text in step 4"
         );
         assert_held(&page, "step 4").await;

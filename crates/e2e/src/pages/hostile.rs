@@ -22,6 +22,9 @@ pub struct HostileState {
     pub row_heights: Vec<i64>,
     /// The app's visible text.
     pub text: String,
+    /// The text of every `<option>` in the app, one per line (`innerText` leaves them out in
+    /// Firefox).
+    pub options: String,
 }
 
 const STATE: &str = r#"
@@ -36,6 +39,7 @@ return {
   rowHeights: [...new Set(qa('[data-testid=family-grid] [role=row][data-doc-id]')
     .map(r => Math.round(r.getBoundingClientRect().height)))],
   text: app.innerText,
+  options: Array.from(app.querySelectorAll('option')).map(o => o.textContent).join('\n'),
 };
 "#;
 
@@ -55,6 +59,7 @@ impl InvoicingPage {
                 .map(|a| a.iter().filter_map(Value::as_i64).collect())
                 .unwrap_or_default(),
             text: v["text"].as_str().unwrap_or("").to_owned(),
+            options: v["options"].as_str().unwrap_or("").to_owned(),
         }
     }
 }
