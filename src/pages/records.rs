@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::{PageNav, RecordDetails, RecordExport, RecordFilterBar, RecordTable};
+use crate::embed::instance_id;
 use crate::i18n::{I18n, RecordsText};
 use crate::state::records::{DetailsStore, FileStates, RecordsStore};
 use crate::state::Session;
@@ -74,9 +75,11 @@ pub fn RecordsPage(
         <RecordTable store details files/>
         <RecordDetails details/>
     };
+    let heading_id = instance_id("records-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="inv-page inv-records" aria-labelledby="inv-records-heading" data-testid="records">
-            <h2 id="inv-records-heading" tabindex="-1" node_ref=heading>{i18n.t(RecordsText::Heading)}</h2>
+        <section class="inv-page inv-records" aria-labelledby=labelled_by data-testid="records">
+            <h2 id=heading_id tabindex="-1" node_ref=heading>{i18n.t(RecordsText::Heading)}</h2>
             {if enterprise {
                 view! { <ViewTabs view=store.filters.view>{content}</ViewTabs> }.into_any()
             } else {
@@ -104,6 +107,11 @@ fn ViewTabs(view: RwSignal<Option<InvoiceMode>>, children: Children) -> impl Int
         ),
     ];
     let buttons = [NodeRef::<Button>::new(), NodeRef::<Button>::new()];
+    let tab_ids = [
+        instance_id("records-tab-independent"),
+        instance_id("records-tab-consolidated"),
+    ];
+    let panel_id = instance_id("records-panel");
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = TABS
             .iter()
@@ -121,6 +129,7 @@ fn ViewTabs(view: RwSignal<Option<InvoiceMode>>, children: Children) -> impl Int
             let _ = b.focus();
         }
     };
+    let (ids, panel) = (tab_ids.clone(), panel_id.clone());
     let tab = move |(i, (mode, text, key)): (usize, (InvoiceMode, RecordsText, &'static str))| {
         let selected = move || view.get() == Some(mode);
         view! {
@@ -129,8 +138,8 @@ fn ViewTabs(view: RwSignal<Option<InvoiceMode>>, children: Children) -> impl Int
                 role="tab"
                 class="inv-tab"
                 class:inv-tab--active=selected
-                id=format!("inv-records-tab-{key}")
-                aria-controls="inv-records-panel"
+                id=ids[i].clone()
+                aria-controls=panel.clone()
                 aria-selected=move || selected().to_string()
                 tabindex=move || if selected() { 0 } else { -1 }
                 data-testid=format!("records-{key}")
@@ -142,14 +151,14 @@ fn ViewTabs(view: RwSignal<Option<InvoiceMode>>, children: Children) -> impl Int
         }
     };
     let labelled_by = move || match view.get() {
-        Some(InvoiceMode::Consolidated) => "inv-records-tab-consolidated",
-        _ => "inv-records-tab-independent",
+        Some(InvoiceMode::Consolidated) => tab_ids[1].clone(),
+        _ => tab_ids[0].clone(),
     };
     view! {
         <div class="inv-tabs" role="tablist" aria-label=i18n.t(RecordsText::ViewsLabel) on:keydown=on_keydown>
             {TABS.into_iter().enumerate().map(tab).collect_view()}
         </div>
-        <div role="tabpanel" class="inv-tabpanel" id="inv-records-panel" aria-labelledby=labelled_by>
+        <div role="tabpanel" class="inv-tabpanel" id=panel_id aria-labelledby=labelled_by>
             {children()}
         </div>
     }

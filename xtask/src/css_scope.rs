@@ -66,7 +66,7 @@ fn walk(css: &str, found: &mut Vec<String>) {
                 _ => found.push(format!("@{rule}")),
             }
         } else {
-            for selector in prelude.split(',').map(str::trim) {
+            for selector in top_level_list(prelude) {
                 if !is_scoped(selector) {
                     found.push(selector.to_owned());
                 }
@@ -74,6 +74,25 @@ fn walk(css: &str, found: &mut Vec<String>) {
         }
         at = next;
     }
+}
+
+/// The selectors of a list, split at the commas outside parentheses (`:where(a, b)` is one).
+fn top_level_list(prelude: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in prelude.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(prelude[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(prelude[start..].trim());
+    out
 }
 
 /// `.inv-app` itself, or the root class followed by more (a descendant, a state, a modifier of
@@ -106,7 +125,8 @@ mod tests {
         let css = "/* .x { } */ body { margin: 0 } .inv-app a, :root { } \
                    @media (max-width: 600px) { .inv-app b { } table { } } \
                    .inv-application { } @keyframes spin { } @keyframes inv-spin { } \
-                   @font-face { font-family: x } .inv-app:focus-within { }";
+                   @font-face { font-family: x } .inv-app:focus-within { } \
+                   .inv-app :where(h1, p), :is(.inv-app, body) { }";
         assert_eq!(
             unscoped(css),
             [
@@ -115,7 +135,8 @@ mod tests {
                 "table",
                 ".inv-application",
                 "@keyframes spin",
-                "@font-face"
+                "@font-face",
+                ":is(.inv-app, body)"
             ]
         );
     }

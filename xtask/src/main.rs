@@ -3,12 +3,12 @@
 mod bench;
 #[cfg(test)]
 mod css_scope;
-#[cfg(test)]
-mod source_checks;
 mod demo;
 mod fixture;
 mod schemathesis;
 mod setup;
+#[cfg(test)]
+mod source_checks;
 mod test;
 mod util;
 

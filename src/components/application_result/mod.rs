@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::step3_preview::invoice_label;
 use crate::components::{PageNav, StepHeading};
+use crate::embed::instance_id;
 use crate::i18n::{ApplicationText, I18n};
 use crate::state::ApplicationFlow;
 
@@ -44,9 +45,11 @@ pub fn ApplicationResult(
             }
         })
         .collect_view();
+    let heading_id = instance_id("result-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="inv-step inv-result" aria-labelledby="inv-result-heading" data-testid="result">
-            <StepHeading text=i18n.t(ApplicationText::ResultHeading) id="inv-result-heading"/>
+        <section class="inv-step inv-result" aria-labelledby=labelled_by data-testid="result">
+            <StepHeading text=i18n.t(ApplicationText::ResultHeading) id=heading_id/>
             <p>
                 {i18n.t(ApplicationText::ApplicationId)} ": "
                 <strong data-testid="application-id">{created.application_id.clone()}</strong>

@@ -13,6 +13,7 @@ use leptos::html::Section;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::embed::instance_id;
 use crate::i18n::{I18n, RecordsText};
 use crate::state::records::{DetailsState, DetailsStore};
 use lines::RecordLines;
@@ -66,18 +67,20 @@ pub fn RecordDetails(details: DetailsStore) -> impl IntoView {
         }
         DetailsState::Ready(detail) => view! { <DetailBody detail=*detail/> }.into_any(),
     };
+    let heading_id = instance_id("record-details-heading");
+    let labelled_by = heading_id.clone();
     view! {
         <section
             class="inv-record-details"
             data-testid="record-details"
-            aria-labelledby="inv-record-details-heading"
+            aria-labelledby=labelled_by
             tabindex="-1"
             node_ref=region
             hidden=move || open_id.with(Option::is_none)
             on:keydown=on_keydown
         >
             <div class="inv-record-details__head">
-                <h3 id="inv-record-details-heading">
+                <h3 id=heading_id>
                     {i18n.t(RecordsText::DetailsHeading)} " " {move || open_id.get().unwrap_or_default()}
                 </h3>
                 <button type="button" class="inv-button" data-testid="close-details" on:click=move |_| close()>

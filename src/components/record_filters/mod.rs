@@ -4,6 +4,7 @@
 use invoicing::invoice_record::{status_code, status_of_code, STATUSES};
 use leptos::prelude::*;
 
+use crate::embed::instance_id;
 use crate::i18n::{I18n, RecordsText};
 use crate::state::records::RecordFilters;
 
@@ -15,6 +16,7 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
         STATUSES.map(|s| view! { <option value=status_code(s)>{i18n.record_status(s)}</option> });
     let status_value = move || filters.status.get().map(status_code).unwrap_or("");
     let problems = Memo::new(move |_| filters.problems());
+    let status_id = instance_id("records-status");
     let any_problem = move || !problems.get().is_empty();
 
     let day = move |from: bool| {
@@ -22,10 +24,14 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
             (
                 filters.from_text,
                 RecordsText::FromLabel,
-                "inv-records-from",
+                instance_id("records-from"),
             )
         } else {
-            (filters.to_text, RecordsText::ToLabel, "inv-records-to")
+            (
+                filters.to_text,
+                RecordsText::ToLabel,
+                instance_id("records-to"),
+            )
         };
         let problem = move || {
             let p = problems.get();
@@ -47,7 +53,7 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
         };
         view! {
             <div class="inv-field inv-records-filters__day">
-                <label for=id>{i18n.t(label)}</label>
+                <label for=id.clone()>{i18n.t(label)}</label>
                 <input
                     id=id
                     type="text"
@@ -93,9 +99,9 @@ pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
     view! {
         <div class="inv-records-filters" role="group" aria-label=i18n.t(RecordsText::FiltersLabel)>
             <div class="inv-field">
-                <label for="inv-records-status">{i18n.t(RecordsText::StatusLabel)}</label>
+                <label for=status_id.clone()>{i18n.t(RecordsText::StatusLabel)}</label>
                 <select
-                    id="inv-records-status"
+                    id=status_id.clone()
                     data-testid="records-status"
                     prop:value=status_value
                     on:change=move |ev| filters.status.set(status_of_code(&event_target_value(&ev)))

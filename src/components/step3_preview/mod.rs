@@ -10,6 +10,7 @@ use invoicing::confirmation::SplitDifference;
 use leptos::prelude::*;
 
 use crate::components::{ApplicationRefusal, StepHeading};
+use crate::embed::instance_id;
 use crate::i18n::{ApplicationText, I18n};
 use crate::state::{ApplicationFlow, PreviewState};
 pub use split_table::{invoice_label, SplitTable};
@@ -48,9 +49,11 @@ pub fn Step3Preview(
             .into_any()
         }
     };
+    let heading_id = instance_id("step3-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="inv-step" aria-labelledby="inv-step3-heading" data-testid="step3">
-            <StepHeading text=i18n.t(ApplicationText::StepSplit) id="inv-step3-heading"/>
+        <section class="inv-step" aria-labelledby=labelled_by data-testid="step3">
+            <StepHeading text=i18n.t(ApplicationText::StepSplit) id=heading_id/>
             <Show when=move || flow.offers_mode_choice().get()>
                 <ModeChoice flow/>
             </Show>

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::application_refusal::problem_words;
 use crate::components::step3_preview::invoice_label;
+use crate::embed::instance_id;
 use crate::i18n::{ApplicationText, I18n};
 use crate::state::{ApplicationFlow, SubmitState};
 
@@ -25,7 +26,8 @@ pub fn InvoiceForm(
     let i18n = I18n::use_context();
     let entries = flow.entries();
     let entry = Memo::new(move |_| entries.with(|e| e.get(at).cloned()));
-    let id = move |field: &str| format!("inv-invoice-{at}-{field}");
+    let prefix = StoredValue::new(instance_id(&format!("invoice-{at}")));
+    let id = move |field: &str| prefix.with_value(|p| format!("{p}-{field}"));
     let label = move || {
         entry.with(|e| {
             e.as_ref().map(|e| {

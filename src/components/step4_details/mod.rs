@@ -8,6 +8,7 @@ use invoicing::api::Issuer;
 use leptos::prelude::*;
 
 use crate::components::{ApplicationRefusal, StepHeading};
+use crate::embed::instance_id;
 use crate::i18n::{ApplicationText, I18n};
 use crate::state::{ApplicationFlow, Reference, SubmitState};
 use invoice_form::InvoiceForm;
@@ -57,9 +58,13 @@ pub fn Step4Details(
         _ => None,
     };
     let new_split = flow.new_split();
+    let heading_id = instance_id("step4-heading");
+    let labelled_by = heading_id.clone();
+    let status_id = instance_id("submit-status");
+    let described_by = status_id.clone();
     view! {
-        <section class="inv-step" aria-labelledby="inv-step4-heading" data-testid="step4">
-            <StepHeading text=i18n.t(ApplicationText::StepDetails) id="inv-step4-heading"/>
+        <section class="inv-step" aria-labelledby=labelled_by data-testid="step4">
+            <StepHeading text=i18n.t(ApplicationText::StepDetails) id=heading_id/>
             <Show when=move || new_split.get()>
                 <p class="inv-alert" role="alert" data-testid="new-split">{i18n.t(ApplicationText::NewSplit)}</p>
             </Show>
@@ -69,7 +74,7 @@ pub fn Step4Details(
                 <button type="button" class="inv-button" data-testid="back" on:click=move |_| flow.back()>
                     {i18n.t(ApplicationText::Back)}
                 </button>
-                <p class="inv-next__reason" id="inv-submit-status" aria-live="polite" data-testid="submit-status">
+                <p class="inv-next__reason" id=status_id aria-live="polite" data-testid="submit-status">
                     {status}
                 </p>
                 <button
@@ -78,7 +83,7 @@ pub fn Step4Details(
                     data-testid="submit"
                     disabled=busy
                     aria-disabled=move || (busy() || !complete()).to_string()
-                    aria-describedby="inv-submit-status"
+                    aria-describedby=described_by
                     on:click=move |_| flow.submit()
                 >
                     {i18n.t(ApplicationText::Submit)}

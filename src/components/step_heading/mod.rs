@@ -9,8 +9,9 @@ use leptos::prelude::*;
 pub fn StepHeading(
     /// The step's title.
     text: &'static str,
-    /// The heading's `id`, for `aria-labelledby`.
-    id: &'static str,
+    /// The heading's `id`, for `aria-labelledby` (unique per instance: `embed::instance_id`).
+    #[prop(into)]
+    id: String,
 ) -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |_| {
