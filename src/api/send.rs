@@ -9,13 +9,12 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use invoicing::application::ApplicationProblem;
 use leptos::prelude::set_timeout_with_handle;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::idempotency::random_u32;
 use super::retry::{next_delay, parse_retry_after, RetryPolicy};
 use super::ApiError;
+use crate::state::timer::Timer;
 
 /// A success answer with what its headers say.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,7 +145,7 @@ impl Call<'_> {
                 timed_out.set(true);
                 c.abort();
             };
-            Deadline::start(abort, timeout)
+            Timer::start(abort, timeout)
         });
         let signal = controller.as_ref().map(AbortController::signal);
         let builder = self.builder().abort_signal(signal.as_ref());
@@ -167,39 +166,6 @@ impl Call<'_> {
                 Err(network(format!("no answer within {} s", timeout.as_secs())))
             }
             Err(e) => Err(network(e.to_string())),
-        }
-    }
-}
-
-/// A timer that runs `callback` once after a delay unless dropped first. Dropping it clears the
-/// timer and frees the callback: a cleared `set_timeout_with_handle` would keep its callback
-/// in the WebAssembly memory for good (one per request, issue 9's flat memory).
-struct Deadline {
-    id: i32,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Deadline {
-    fn start(callback: impl FnMut() + 'static, after: Duration) -> Option<Deadline> {
-        let callback = Closure::<dyn FnMut()>::new(callback);
-        let ms = i32::try_from(after.as_millis()).unwrap_or(i32::MAX);
-        let id = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                ms,
-            )
-            .ok()?;
-        Some(Deadline {
-            id,
-            _callback: callback,
-        })
-    }
-}
-
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.clear_timeout_with_handle(self.id);
         }
     }
 }

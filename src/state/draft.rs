@@ -19,6 +19,7 @@ use invoicing::Dropped;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::timer::Timer;
 use super::{AmountStore, FamilyStore, FilterForm, FilterValues, LoadStatus};
 use crate::api::IdempotencyKey;
 
@@ -175,7 +176,7 @@ pub struct DraftKeeper {
     pending: [StoredValue<Option<Vec<DocumentId>>>; 2],
     /// The draft last written (or found), so an unchanged one is not written again.
     written: StoredValue<Option<Draft>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: StoredValue<Option<Timer>>,
 }
 
 impl DraftKeeper {
@@ -245,7 +246,7 @@ impl DraftKeeper {
             s.amount.typed().track();
             self.step.track();
             self.cancel_timer();
-            let handle = set_timeout_with_handle(move || self.save_now(), SAVE_PAUSE).ok();
+            let handle = Timer::start(move || self.save_now(), SAVE_PAUSE);
             self.timer.set_value(handle);
         });
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| self.save_now());

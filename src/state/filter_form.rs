@@ -8,6 +8,7 @@ use invoicing::api::{AccountId, Basis, CandidateStatus, Product};
 use invoicing::filter::{CandidateFilter, FilterError};
 use leptos::prelude::*;
 
+use super::timer::Timer;
 use super::FamilyStore;
 use crate::api::{ApiClient, ApiError};
 
@@ -105,7 +106,7 @@ pub struct FilterForm {
     /// Counts product loads; an older answer that sees a newer load is dropped.
     products_run: StoredValue<u64>,
     /// The apply waiting for typing to pause.
-    pending: StoredValue<Option<TimeoutHandle>>,
+    pending: StoredValue<Option<Timer>>,
 }
 
 impl FilterForm {
@@ -165,7 +166,7 @@ impl FilterForm {
         self.values.update(change);
         self.cancel_pending();
         if complete {
-            let handle = set_timeout_with_handle(move || self.apply(store), TYPING_PAUSE).ok();
+            let handle = Timer::start(move || self.apply(store), TYPING_PAUSE);
             self.pending.set_value(handle);
         }
     }

@@ -12,6 +12,7 @@ pub mod records;
 mod session;
 mod session_load;
 mod summary;
+pub mod timer;
 
 pub use amount_store::{AmountStore, BalanceState, Parsed};
 pub use application_flow::{

@@ -12,6 +12,8 @@ use invoicing::invoice_record::{
 };
 use leptos::prelude::*;
 
+use crate::state::timer::Timer;
+
 /// A typed day is committed after this pause in typing.
 pub const DAY_PAUSE: Duration = Duration::from_millis(600);
 
@@ -30,7 +32,7 @@ pub struct RecordFilters {
     pub application_id: RwSignal<Option<String>>,
     /// The last valid days, kept while the typed range is invalid.
     valid_days: Memo<(Option<Day>, Option<Day>)>,
-    pending: StoredValue<Option<TimeoutHandle>>,
+    pending: StoredValue<Option<Timer>>,
 }
 
 impl RecordFilters {
@@ -63,7 +65,7 @@ impl RecordFilters {
         if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || self.commit_days(), DAY_PAUSE).ok();
+        let handle = Timer::start(move || self.commit_days(), DAY_PAUSE);
         self.pending.set_value(handle);
     }
 
