@@ -168,10 +168,21 @@ pub fn run(args: &[String]) -> Result {
 /// A temporary folder for every step's child processes (`TMPDIR`), emptied before the run and
 /// removed after it. Browsers and drivers that are killed rather than closed leave their profiles
 /// behind (Chromium's `scoped_dir…` are over 100 MB each); here they cannot pile up in `/tmp`.
+/// The end-to-end tests keep the system's folder ([`system_tmpdir`]): chromedriver cannot start
+/// Chromium with its temporary files under `target/`, and the e2e harness removes its own
+/// profiles.
 struct Scratch(PathBuf);
+
+/// `TMPDIR` as it was before [`Scratch`] replaced it (`None` when it was not set).
+fn system_tmpdir() -> Option<std::ffi::OsString> {
+    SYSTEM_TMPDIR.get().cloned().flatten()
+}
+
+static SYSTEM_TMPDIR: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
 
 impl Scratch {
     fn new() -> Result<Scratch> {
+        SYSTEM_TMPDIR.get_or_init(|| std::env::var_os("TMPDIR"));
         let dir = target_dir()?.join("test-tmp");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)
@@ -288,8 +299,10 @@ fn e2e() -> Result {
     // when it starts) cannot pull the app from under a running test.
     let snapshot = target_dir()?.join("e2e-dist");
     copy_dir(&dist, &snapshot)?;
+    let tmpdir = system_tmpdir().unwrap_or_else(|| "/tmp".into());
     Cmd::cargo()
         .args(["test", "-p", "invoicing-e2e"])
+        .env("TMPDIR", tmpdir)
         .env("INVOICING_MOCK_BIN", &mock)
         .env("INVOICING_DIST", &snapshot)
         .env("CHROMEDRIVER", CHROMEDRIVER)
