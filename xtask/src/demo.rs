@@ -48,6 +48,7 @@ pub fn run(args: &[String]) -> Result {
     println!("  ┌──────────────────────────────────────────────────────────");
     println!("  │ The demo runs at   {url}/");
     println!("  │ in English:        {url}/?lang=en");
+    println!("  │ embedded twice:    {url}/public/embed.html");
     println!("  │ with the data of   {}", data.display());
     println!("  │ Press Ctrl-C to stop.");
     println!("  └──────────────────────────────────────────────────────────");
