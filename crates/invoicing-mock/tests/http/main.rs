@@ -7,6 +7,7 @@ mod applications;
 mod balance;
 mod candidates;
 mod contract_changes;
+mod contract_examples;
 mod fault_rules;
 mod faults;
 mod file;
