@@ -20,6 +20,9 @@ pub struct Config {
     /// Where an account without real-name verification goes to verify (R01): the user center's
     /// verification page, by default [`DEFAULT_REAL_NAME_URL`] under [`Config::base_path`].
     pub real_name_url: String,
+    /// Where a user whose session has expired signs in again (opened in a new tab, so the page
+    /// and its draft stay; then "Resume"): by default [`DEFAULT_SIGN_IN_URL`].
+    pub sign_in_url: String,
     /// The path the host routes the app under (`""` at the root, else `/console/invoices`
     /// without a trailing slash): every URL of the app's own that the app builds starts with it.
     pub base_path: String,
@@ -38,6 +41,9 @@ pub struct Config {
 
 /// The user center's real-name verification page, when the host page does not name another.
 pub const DEFAULT_REAL_NAME_URL: &str = "/account/real-name";
+
+/// The user center's sign-in page, when the host page does not name another.
+pub const DEFAULT_SIGN_IN_URL: &str = "/login";
 
 /// Where the CSRF token of a `POST` comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -82,6 +88,7 @@ impl Default for Config {
             api_base: "/api/v1".to_owned(),
             locale: Locale::ZhCn,
             real_name_url: DEFAULT_REAL_NAME_URL.to_owned(),
+            sign_in_url: DEFAULT_SIGN_IN_URL.to_owned(),
             base_path: String::new(),
             csrf: CsrfSource::Profile,
             account_id: None,
@@ -93,8 +100,8 @@ impl Default for Config {
 
 impl Config {
     /// Reads `<meta name="invoicing-api-base" content="…">`, `<meta
-    /// name="invoicing-real-name-url" content="…">`, `<meta name="invoicing-base-path"
-    /// content="…">` and the language from `?lang=`, else `<html lang>`, else Simplified
+    /// name="invoicing-real-name-url" content="…">`, `<meta name="invoicing-sign-in-url"
+    /// content="…">`, `<meta name="invoicing-base-path" content="…">` and the language from `?lang=`, else `<html lang>`, else Simplified
     /// Chinese. The stand-alone page shows the language switcher.
     pub fn from_page() -> Config {
         let mut config = Config {
@@ -112,6 +119,9 @@ impl Config {
         }
         config.real_name_url = meta_content(&document, "invoicing-real-name-url")
             .unwrap_or_else(|| config.app_url(DEFAULT_REAL_NAME_URL));
+        if let Some(url) = meta_content(&document, "invoicing-sign-in-url") {
+            config.sign_in_url = url;
+        }
         let from_query = document
             .location()
             .and_then(|l| l.search().ok())

@@ -15,6 +15,7 @@ use super::send::{Answer, Call, FileBody, SendState};
 use super::{ApiError, IdempotencyKey, RetryPolicy};
 use crate::config::{Config, CsrfSource, JsFunction};
 use crate::embed::EmbedContext;
+use crate::state::SessionWatch;
 
 /// Families per page: the contract's maximum, so 100,000 families take 100 requests.
 const PAGE_LIMIT: &str = "1000";
@@ -31,6 +32,7 @@ pub struct ApiClient {
     csrf_token: Option<String>,
     csrf_source: CsrfSource,
     embed: Option<EmbedContext>,
+    watch: Option<SessionWatch>,
 }
 
 /// The answer of `POST /invoice-applications`.
@@ -50,6 +52,26 @@ impl ApiClient {
             csrf_token: None,
             csrf_source: config.csrf.clone(),
             embed: None,
+            watch: None,
+        }
+    }
+
+    /// The same client, marking `401` answers and later successes on `watch` (the page's
+    /// session-expired notice and its Resume).
+    pub fn with_session_watch(self, watch: Option<SessionWatch>) -> ApiClient {
+        ApiClient { watch, ..self }
+    }
+
+    /// When `error` is a `401`, runs `retry` once the user has signed in again and pressed
+    /// Resume (or another request succeeds); `true` if it was registered. Nothing without a
+    /// watch (a component mounted alone in a test): the error's own Retry is the way back.
+    pub fn retry_after_sign_in(&self, error: &ApiError, retry: impl FnOnce() + 'static) -> bool {
+        match &self.watch {
+            Some(watch) if error.is_session_expired() => {
+                watch.on_resume(retry);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -79,12 +101,23 @@ impl ApiClient {
 
     /// Tells the host about a `401`, or that the session is alive again.
     fn observe<T>(&self, result: &Result<T, ApiError>) {
-        let Some(embed) = &self.embed else {
-            return;
-        };
         match result {
-            Ok(_) => embed.session_alive(),
-            Err(e) if e.is_session_expired() => embed.session_expired(),
+            Ok(_) => {
+                if let Some(embed) = &self.embed {
+                    embed.session_alive();
+                }
+                if let Some(watch) = self.watch {
+                    watch.alive();
+                }
+            }
+            Err(e) if e.is_session_expired() => {
+                if let Some(embed) = &self.embed {
+                    embed.session_expired();
+                }
+                if let Some(watch) = self.watch {
+                    watch.expired();
+                }
+            }
             Err(_) => {}
         }
     }

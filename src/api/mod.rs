@@ -4,6 +4,7 @@ mod client;
 mod error;
 mod file_name;
 mod idempotency;
+pub mod online;
 pub mod retry;
 mod send;
 

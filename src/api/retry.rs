@@ -32,9 +32,13 @@ impl RetryPolicy {
         timeout: Duration::from_secs(30),
     };
 
-    /// The `GET`s: one attempt with a deadline; a failure is shown with a retry button (R30).
+    /// The `GET`s (idempotent reads): a second attempt after the backoff (or `Retry-After`)
+    /// when the first failed without an answer, with `5xx` or `429`; then the page shows what
+    /// failed with a retry button (R30). A body that is not the contract's JSON is shown at
+    /// once. Each attempt has a deadline of 20 s.
     pub const GET: RetryPolicy = RetryPolicy {
-        max_attempts: 1,
+        max_attempts: 2,
+        timeout: Duration::from_secs(20),
         ..RetryPolicy::POST
     };
 }
@@ -199,7 +203,15 @@ mod tests {
             None,
             "four attempts"
         );
-        assert_eq!(next_delay(&RetryPolicy::GET, 1, None, None, None, 0), None);
+        let get = RetryPolicy::GET;
+        assert_eq!(next_delay(&get, 1, None, None, None, 0), Some(ms(250)));
+        assert_eq!(next_delay(&get, 1, Some(502), None, None, 0), Some(ms(250)));
+        assert_eq!(
+            next_delay(&get, 2, None, None, None, 0),
+            None,
+            "two attempts"
+        );
+        assert_eq!(next_delay(&get, 1, Some(401), None, None, 0), None);
         let refused = Some("CANDIDATE_ALREADY_INVOICED");
         assert_eq!(next_delay(&P, 1, Some(422), refused, None, 0), None);
         assert_eq!(

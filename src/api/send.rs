@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::idempotency::random_u32;
+use super::online::{back_online, is_online};
 use super::retry::{next_delay, parse_retry_after, RetryPolicy};
 use super::ApiError;
 use crate::state::timer::Timer;
@@ -99,6 +100,12 @@ impl Call<'_> {
             };
             if matches!(failed.error, ApiError::Decode(_)) {
                 return Err(failed.error);
+            }
+            if matches!(failed.error, ApiError::Network(_)) && !is_online() {
+                // Offline: the same attempt again once the network is back; the page's
+                // offline banner says so, and no attempt is used up.
+                back_online().await;
+                continue;
             }
             let error = &failed.error;
             let delay = next_delay(

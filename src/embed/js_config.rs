@@ -10,6 +10,7 @@
 //! | `basePath` | string, the host's route prefix | `""` |
 //! | `account` | `{ accountId: string }` | none: any signed-in account |
 //! | `realNameUrl` | string | `basePath + "/account/real-name"` |
+//! | `signInUrl` | string: where a user whose session expired signs in (opened in a new tab) | `"/login"` |
 //! | `draftKey` | string | none: the draft is keyed by account only |
 //! | `localeSwitch` | boolean: show the header's language switcher | `false` |
 
@@ -40,6 +41,9 @@ pub fn config_from_js(value: &JsValue) -> Result<Config, JsValue> {
             config.base_path = normalize_base_path(&path);
         }
         real_name_url = string(value, "realNameUrl")?.filter(|u| !u.trim().is_empty());
+        if let Some(url) = string(value, "signInUrl")?.filter(|u| !u.trim().is_empty()) {
+            config.sign_in_url = url.trim().to_owned();
+        }
         config.csrf = csrf(value)?;
         config.account_id = account_id(value)?;
         config.draft_key = string(value, "draftKey")?.filter(|k| !k.trim().is_empty());

@@ -8,6 +8,7 @@ mod amount;
 mod application;
 mod arrears;
 mod embed;
+mod faults;
 mod filters;
 mod records;
 mod session;
@@ -17,6 +18,7 @@ pub use amount::AmountText;
 pub use application::ApplicationText;
 pub use arrears::ArrearsText;
 pub use embed::EmbedText;
+pub use faults::FaultText;
 pub use filters::FilterText;
 use invoicing::api::{Basis, NegativeKind};
 use invoicing::{Checkability, Dropped};
@@ -40,6 +42,7 @@ pub fn all_texts() -> Vec<(String, Catalog)> {
         named(ApplicationText::ALL),
         named(RecordsText::ALL),
         named(EmbedText::ALL),
+        named(FaultText::ALL),
     ]
     .concat()
 }

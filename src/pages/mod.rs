@@ -1,5 +1,6 @@
 //! Pages of the app and the root that provides configuration, language and the API client, with
-//! the header's language switcher (the stand-alone page's; a host uses `handle.setLocale`).
+//! the header's language switcher (the stand-alone page's; a host uses `handle.setLocale`), the
+//! offline banner and the session-expired notice above every page.
 
 mod invoicing;
 mod records;
@@ -14,9 +15,11 @@ pub use start::SessionGate;
 use leptos::prelude::*;
 
 use crate::api::ApiClient;
+use crate::components::{ConnectionNotice, SessionNotice};
 use crate::config::Config;
 use crate::embed::EmbedContext;
 use crate::i18n::{EmbedText, I18n, Locale, Text};
+use crate::state::{Connectivity, SessionWatch};
 
 /// The whole app: everything under one root class, so a host console's styles and ours never mix.
 #[component]
@@ -27,7 +30,15 @@ pub fn App(
     let i18n = I18n(config.locale);
     let embed = EmbedContext::use_context();
     provide_context(i18n);
-    provide_context(ApiClient::new(&config).with_embed(embed.clone()));
+    let watch = SessionWatch::new();
+    provide_context(watch);
+    let connectivity = Connectivity::follow();
+    provide_context(connectivity);
+    provide_context(
+        ApiClient::new(&config)
+            .with_embed(embed.clone())
+            .with_session_watch(Some(watch)),
+    );
     provide_context(config.clone());
     let switch = (config.locale_switch && embed.is_some())
         .then(|| view! { <LocaleSwitch current=config.locale/> });
@@ -37,6 +48,8 @@ pub fn App(
                 <h1>{i18n.t(Text::PageInvoicing)}</h1>
                 {switch}
             </header>
+            <ConnectionNotice connectivity/>
+            <SessionNotice watch/>
             <SessionGate/>
         </div>
     }

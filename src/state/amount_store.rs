@@ -13,7 +13,7 @@ use invoicing::readiness::{amount_readiness, NotReady};
 use invoicing::Money;
 use leptos::prelude::*;
 
-use super::Session;
+use super::{Session, SessionWatch};
 use crate::api::{ApiClient, ApiError};
 
 /// Where the balance of the current choice of entity and accounts stands.
@@ -57,6 +57,8 @@ pub struct AmountStore {
     /// Counts balance requests; an answer to an earlier one is dropped.
     run: StoredValue<u64>,
     source: StoredValue<Option<Source>, LocalStorage>,
+    /// The page's session watch, if any: a balance refused with `401` is read again at Resume.
+    watch: Option<SessionWatch>,
     parsed: Memo<Parsed>,
 }
 
@@ -113,6 +115,7 @@ impl AmountStore {
             state,
             run: StoredValue::new(0),
             source: StoredValue::new_local(source),
+            watch: SessionWatch::use_context(),
             parsed,
         }
     }
@@ -276,6 +279,18 @@ impl AmountStore {
             let answer = answer.await;
             if self.run.try_with_value(|r| *r == run) != Some(true) {
                 return;
+            }
+            if let (Err(error), Some(watch)) = (&answer, self.watch) {
+                if error.is_session_expired() {
+                    watch.on_resume(move || {
+                        if matches!(
+                            self.state.try_get_untracked(),
+                            Some(BalanceState::Failed(_))
+                        ) {
+                            self.retry();
+                        }
+                    });
+                }
             }
             self.state.try_set(match answer {
                 Ok(balance) => BalanceState::Ready(balance),

@@ -358,6 +358,13 @@ impl ApplicationFlow {
         self.preview.set(PreviewState::Loading);
         leptos::task::spawn_local(async move {
             let answer = client.preview(&draft).await;
+            if let Err(error) = &answer {
+                client.retry_after_sign_in(error, move || {
+                    if self.run.try_with_value(|r| *r == run) == Some(true) {
+                        self.load_preview();
+                    }
+                });
+            }
             if self.run.try_with_value(|r| *r == run) == Some(true) {
                 self.receive_preview(answer);
             }
@@ -463,6 +470,16 @@ impl ApplicationFlow {
                 (Ok(t), Ok(a)) => Ok((t, a)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
             };
+            if let Err(error) = &answer {
+                client.retry_after_sign_in(error, move || {
+                    if matches!(
+                        self.reference.try_get_untracked(),
+                        Some(Reference::Failed(_))
+                    ) {
+                        self.load_reference();
+                    }
+                });
+            }
             self.receive_reference(answer);
         });
     }

@@ -228,6 +228,14 @@ impl FilterForm {
         leptos::task::spawn_local(async move {
             let answer = client.products(self.basis).await;
             if self.products_run.try_get_value() == Some(run) {
+                if let Err(error) = &answer {
+                    let again = client.clone();
+                    client.retry_after_sign_in(error, move || {
+                        if self.products_run.try_get_value() == Some(run) {
+                            self.load_products(again);
+                        }
+                    });
+                }
                 self.products.set(match answer {
                     Ok(products) => Products::Ready(products),
                     Err(error) => Products::Failed(error),

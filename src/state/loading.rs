@@ -66,7 +66,7 @@ impl FamilyStore {
                         self.load.update_value(|l| l.issuers_loaded = true);
                         issuers_wanted = false;
                     }
-                    Err(error) => return self.stop(run, cursor, error),
+                    Err(error) => return self.stop(&client, run, cursor, error),
                 }
                 answer
             } else {
@@ -80,12 +80,12 @@ impl FamilyStore {
                 Err(error) if is_invalid_cursor(&error) && cursor.is_some() => {
                     restarts += 1;
                     if restarts > MAX_RESTARTS {
-                        return self.stop(run, None, error);
+                        return self.stop(&client, run, None, error);
                     }
                     cursor = None;
                     continue;
                 }
-                Err(error) => return self.stop(run, cursor, error),
+                Err(error) => return self.stop(&client, run, cursor, error),
             };
             let first = cursor.is_none();
             if first {
@@ -93,7 +93,7 @@ impl FamilyStore {
                 self.begin_load();
             }
             if let Err(error) = self.receive_page(page.items, page.total_count) {
-                return self.stop(run, cursor, ApiError::Decode(error.to_string()));
+                return self.stop(&client, run, cursor, ApiError::Decode(error.to_string()));
             }
             if first && !self.load.with_value(|l| l.drawn_once) {
                 self.load.update_value(|l| l.drawn_once = true);
@@ -110,11 +110,18 @@ impl FamilyStore {
         }
     }
 
-    /// Ends a run that failed: remembers where to go on, and shows the error with a retry.
-    fn stop(self, run: u64, resume: Option<String>, error: ApiError) {
+    /// Ends a run that failed: remembers where to go on, and shows the error with a retry;
+    /// after a `401`, the load also goes on at Resume.
+    fn stop(self, client: &ApiClient, run: u64, resume: Option<String>, error: ApiError) {
         if !self.is_current(run) {
             return;
         }
+        let again = client.clone();
+        client.retry_after_sign_in(&error, move || {
+            if self.load.try_with_value(|l| l.run == run) == Some(true) {
+                self.load(again);
+            }
+        });
         self.load.update_value(|l| l.resume = resume);
         self.progress_mut().update(|p| p.loading = false);
         self.fail(error);

@@ -3,6 +3,7 @@
 
 mod amount_store;
 mod application_flow;
+mod connectivity;
 mod draft;
 mod family_store;
 pub mod file_save;
@@ -11,6 +12,7 @@ mod loading;
 pub mod records;
 mod session;
 mod session_load;
+mod session_watch;
 mod summary;
 pub mod timer;
 
@@ -19,6 +21,7 @@ pub use application_flow::{
     ApplicationFlow, DetailsDraft, FlowStep, InvoiceEntry, PreviewState, PreviewView, Reference,
     SubmitState,
 };
+pub use connectivity::Connectivity;
 pub use draft::{
     draft_key, AmountDraft, Draft, DraftKeeper, DraftStores, GridDraft, StepDraft, DRAFT_VERSION,
     SAVE_PAUSE,
@@ -27,4 +30,5 @@ pub use family_store::{FamilyStore, LoadStatus, Progress, SelectAllNotice};
 pub use filter_form::{FilterForm, FilterProblems, FilterValues, Products, TYPING_PAUSE};
 pub use session::Session;
 pub use session_load::{check_account, read_start, SessionLoad, SessionStatus, ACCOUNT_MISMATCH};
+pub use session_watch::SessionWatch;
 pub use summary::{arrears_settlements, selection_readiness, IssuerFigures, SummaryFigures};

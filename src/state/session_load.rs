@@ -58,7 +58,19 @@ impl SessionLoad {
                 .and_then(|start| check_account(start, expected.as_deref()));
             let status = match read {
                 Ok((session, issuers)) => SessionStatus::Ready { session, issuers },
-                Err(error) => SessionStatus::Failed(error),
+                Err(error) => {
+                    // After a new sign-in, Resume reads the start again.
+                    let again = client.clone();
+                    client.retry_after_sign_in(&error, move || {
+                        if matches!(
+                            self.status.try_get_untracked(),
+                            Some(SessionStatus::Failed(_))
+                        ) {
+                            self.load(again);
+                        }
+                    });
+                    SessionStatus::Failed(error)
+                }
             };
             // The page may be gone by now (a host console unmounted it).
             let _ = self.status.try_set(status);

@@ -116,6 +116,17 @@ impl ApplicationFlow {
                 });
             };
             let answer = client.submit(&request, &key, &on_state).await;
+            if let Err(error) = &answer {
+                // After a new sign-in, Resume sends the same request with the same key (R21).
+                client.retry_after_sign_in(error, move || {
+                    if matches!(
+                        self.submit.try_get_untracked(),
+                        Some(SubmitState::Refused(_))
+                    ) {
+                        self.submit();
+                    }
+                });
+            }
             if self.session.try_get_value().is_some() {
                 self.receive_submission(answer.map(|s| s.created));
             }

@@ -51,6 +51,16 @@ impl DetailsStore {
                 .open
                 .try_with_untracked(|o| o.as_deref() == Some(invoice_id.as_str()))
                 .unwrap_or(false);
+            if let Err(error) = &answer {
+                client.retry_after_sign_in(error, move || {
+                    if matches!(
+                        self.state.try_get_untracked(),
+                        Some(DetailsState::Failed(_))
+                    ) {
+                        self.retry();
+                    }
+                });
+            }
             if still_open {
                 self.state.set(match answer {
                     Ok(detail) => DetailsState::Ready(Box::new(detail)),

@@ -131,7 +131,7 @@ impl RecordsStore {
                     self.next_cursor.set(page.next_cursor);
                     self.status.set(ListStatus::Ready);
                 }
-                Err(error) => self.status.set(ListStatus::Failed { error, more: false }),
+                Err(error) => self.fail(&client, error, false),
             }
         });
     }
@@ -160,9 +160,22 @@ impl RecordsStore {
                     self.notice.set(Some(ListNotice::CursorExpired));
                     self.load(query);
                 }
-                Err(error) => self.status.set(ListStatus::Failed { error, more: true }),
+                Err(error) => self.fail(&client, error, true),
             }
         });
+    }
+
+    /// Shows the failure with its retry; after a `401`, the retry also runs on Resume.
+    fn fail(self, client: &ApiClient, error: ApiError, more: bool) {
+        client.retry_after_sign_in(&error, move || {
+            if matches!(
+                self.status.try_get_untracked(),
+                Some(ListStatus::Failed { .. })
+            ) {
+                self.retry();
+            }
+        });
+        self.status.set(ListStatus::Failed { error, more });
     }
 
     fn next_run(self) -> u64 {
