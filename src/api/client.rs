@@ -85,7 +85,10 @@ impl ApiClient {
     /// function fails.
     pub async fn csrf_token(&self) -> Option<String> {
         match &self.csrf_source {
-            CsrfSource::Profile => self.csrf_token.clone(),
+            CsrfSource::Profile => self
+                .watch
+                .and_then(SessionWatch::csrf_token)
+                .or_else(|| self.csrf_token.clone()),
             CsrfSource::Token(token) => Some(token.clone()),
             CsrfSource::Provider(function) => match call_token_function(function).await {
                 Some(token) => Some(token),
@@ -169,6 +172,31 @@ impl ApiClient {
         on_state: &dyn Fn(SendState),
     ) -> Result<Answer<T>, ApiError> {
         let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+        let result = self.post_once(path, &body, idempotency_key, on_state).await;
+        let stale_token = matches!(&result, Err(e) if e.code() == Some("CSRF_TOKEN_INVALID"));
+        if !(stale_token && self.csrf_source == CsrfSource::Profile) {
+            return result;
+        }
+        // A new sign-in gave the session a new CSRF token (the notice's Resume after a `401`):
+        // the profile's token now, then the same request once more (the same key, R21).
+        let Some(watch) = self.watch else {
+            return result;
+        };
+        match self.profile().await {
+            Ok(profile) => watch.set_csrf_token(profile.csrf_token),
+            Err(_) => return result,
+        }
+        self.post_once(path, &body, idempotency_key, on_state).await
+    }
+
+    /// One `POST` with its retries, with the CSRF token known now.
+    async fn post_once<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &str,
+        idempotency_key: Option<&IdempotencyKey>,
+        on_state: &dyn Fn(SendState),
+    ) -> Result<Answer<T>, ApiError> {
         let token = self.csrf_token().await;
         let mut headers = vec![("Content-Type", "application/json")];
         if let Some(token) = &token {
@@ -178,7 +206,7 @@ impl ApiClient {
             headers.push(("Idempotency-Key", key.as_str()));
         }
         let result = self
-            .call(path, &[], &headers, Some(&body))
+            .call(path, &[], &headers, Some(body))
             .send(RetryPolicy::POST, on_state)
             .await;
         self.observe(&result);

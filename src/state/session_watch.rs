@@ -15,6 +15,9 @@ type Resumer = Box<dyn FnOnce()>;
 pub struct SessionWatch {
     expired: RwSignal<bool>,
     resumers: StoredValue<Vec<Resumer>, LocalStorage>,
+    /// The CSRF token of the session signed in again, once read (it replaces the first
+    /// profile's: the mock and the user center give each session its own).
+    csrf: StoredValue<Option<String>>,
 }
 
 impl SessionWatch {
@@ -22,6 +25,7 @@ impl SessionWatch {
         SessionWatch {
             expired: RwSignal::new(false),
             resumers: StoredValue::new_local(Vec::new()),
+            csrf: StoredValue::new(None),
         }
     }
 
@@ -52,6 +56,15 @@ impl SessionWatch {
     /// `retry` runs once at the next resume (or success).
     pub fn on_resume(self, retry: impl FnOnce() + 'static) {
         self.resumers.try_update_value(|r| r.push(Box::new(retry)));
+    }
+
+    /// The CSRF token read after a new sign-in, if any.
+    pub fn csrf_token(self) -> Option<String> {
+        self.csrf.try_get_value().flatten()
+    }
+
+    pub fn set_csrf_token(self, token: String) {
+        self.csrf.try_set_value(Some(token));
     }
 
     /// How many retries wait for the session.

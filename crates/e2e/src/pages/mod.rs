@@ -2,6 +2,7 @@
 
 pub mod application;
 pub mod embed;
+pub mod faults;
 pub mod hostile;
 pub mod invoicing;
 pub mod keys;
