@@ -38,23 +38,9 @@ pub struct RecordFilters {
 impl RecordFilters {
     /// Reads `view`, `status`, `from`, `to` and `applicationId` (field codes on `p`).
     pub fn read(p: &mut Params) -> RecordFilters {
-        let view = p.enumerated(
-            "view",
-            &[
-                ("independent", InvoiceMode::Independent),
-                ("consolidated", InvoiceMode::Consolidated),
-            ],
-        );
-        let status = p.enumerated(
-            "status",
-            &[
-                ("pending", InvoiceStatus::Pending),
-                ("issuing", InvoiceStatus::Issuing),
-                ("invoiced", InvoiceStatus::Invoiced),
-                ("rejected", InvoiceStatus::Rejected),
-                ("cancelled", InvoiceStatus::Cancelled),
-            ],
-        );
+        let views = [InvoiceMode::Independent, InvoiceMode::Consolidated].map(|m| (m.as_str(), m));
+        let view = p.enumerated("view", &views);
+        let status = p.enumerated("status", &InvoiceStatus::ALL.map(|s| (s.as_str(), s)));
         let from = time(p, "from");
         let to = time(p, "to");
         p.ordered(("from", from.as_ref()), ("to", to.as_ref()));
@@ -109,6 +95,14 @@ impl RecordFilters {
 /// `accountIds`, and the enterprise's MA and administrators (who see every account).
 pub fn is_visible(data: &Data, r: &InvoiceRecordDetail) -> bool {
     data.is_visible(&r.applicant_account_id) || r.account_ids.contains(&data.profile.account_id)
+}
+
+/// The invoice `invoice_id` if the signed-in profile may see it (R24); `None` also when it may not,
+/// so that an invisible invoice answers as one that does not exist.
+pub fn visible_record<'a>(data: &'a Data, invoice_id: &str) -> Option<&'a InvoiceRecordDetail> {
+    data.records
+        .iter()
+        .find(|r| r.invoice_id == invoice_id && is_visible(data, r))
 }
 
 /// The visible records that match, newest first (`createdAt` descending, then `invoiceId`).
@@ -210,10 +204,7 @@ pub async fn detail(
 ) -> Result<Response, ApiProblem> {
     Params::parse(raw.as_deref(), lang, &[]).finish()?;
     let data = state.data();
-    let record = data
-        .records
-        .iter()
-        .find(|r| r.invoice_id == invoice_id && is_visible(&data, r))
-        .ok_or_else(|| not_found(lang, "GET", uri.path()))?;
+    let record =
+        visible_record(&data, &invoice_id).ok_or_else(|| not_found(lang, "GET", uri.path()))?;
     Ok(with_texts(lang, [record], record))
 }

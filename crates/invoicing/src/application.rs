@@ -123,6 +123,28 @@ pub enum InvoiceStatus {
     Cancelled,
 }
 
+impl InvoiceStatus {
+    /// Every status, in the order of the records' status filter.
+    pub const ALL: [InvoiceStatus; 5] = [
+        InvoiceStatus::Pending,
+        InvoiceStatus::Issuing,
+        InvoiceStatus::Invoiced,
+        InvoiceStatus::Rejected,
+        InvoiceStatus::Cancelled,
+    ];
+
+    /// The contract's value, such as `pending`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceStatus::Pending => "pending",
+            InvoiceStatus::Issuing => "issuing",
+            InvoiceStatus::Invoiced => "invoiced",
+            InvoiceStatus::Rejected => "rejected",
+            InvoiceStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// What to invoice and how to split it by account: the body of the preview (`ApplicationDraft`),
 /// and the first fields of an application.
 ///

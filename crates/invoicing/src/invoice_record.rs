@@ -8,8 +8,7 @@ mod query;
 
 pub use lines::{lines_add_up, shown_lines, ShownLine};
 pub use query::{
-    applied_day, check_range, status_code, status_of_code, Day, DayProblem, RangeProblems,
-    RecordQuery, STATUSES,
+    applied_day, check_range, status_of_code, Day, DayProblem, RangeProblems, RecordQuery,
 };
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The records list's filters (R24): the status, the date range as typed (each day with its hint
 //! and its own error, what was typed kept), and the application chip with "Show all".
 
-use invoicing::invoice_record::{status_code, status_of_code, STATUSES};
+use invoicing::invoice_record::{status_of_code, InvoiceStatus};
 use leptos::prelude::*;
 
 use crate::embed::instance_id;
@@ -12,9 +12,15 @@ use crate::state::records::RecordFilters;
 #[component]
 pub fn RecordFilterBar(filters: RecordFilters) -> impl IntoView {
     let i18n = I18n::use_context();
-    let options =
-        STATUSES.map(|s| view! { <option value=status_code(s)>{i18n.record_status(s)}</option> });
-    let status_value = move || filters.status.get().map(status_code).unwrap_or("");
+    let options = InvoiceStatus::ALL
+        .map(|s| view! { <option value=s.as_str()>{i18n.record_status(s)}</option> });
+    let status_value = move || {
+        filters
+            .status
+            .get()
+            .map(InvoiceStatus::as_str)
+            .unwrap_or("")
+    };
     let problems = Memo::new(move |_| filters.problems());
     let status_id = instance_id("records-status");
     let any_problem = move || !problems.get().is_empty();

@@ -54,7 +54,7 @@ pub fn RecordRow(record: InvoiceRecord, details: DetailsStore, files: FileStates
             data-testid="record-row"
             data-invoice-id=record.invoice_id.clone()
             data-application-id=record.application_id.clone()
-            data-status=invoicing::invoice_record::status_code(record.status)
+            data-status=record.status.as_str()
             class:inv-records-table__row--open=is_open
         >
             <td class="inv-records-table__day">{applied_day(&record.created_at).to_owned()}</td>
@@ -66,7 +66,7 @@ pub fn RecordRow(record: InvoiceRecord, details: DetailsStore, files: FileStates
             <td class="inv-num">{record.tax_rate.percent()}</td>
             <td>{i18n.invoice_type(record.invoice_type)}</td>
             <td>
-                <span class=format!("inv-status inv-status--{}", invoicing::invoice_record::status_code(record.status))>
+                <span class=format!("inv-status inv-status--{}", record.status.as_str())>
                     {i18n.record_status(record.status)}
                 </span>
                 {reason}

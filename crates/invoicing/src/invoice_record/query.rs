@@ -8,30 +8,11 @@
 use std::fmt;
 
 use super::{InvoiceMode, InvoiceStatus};
-
-/// Every status, in the order of the status filter.
-pub const STATUSES: [InvoiceStatus; 5] = [
-    InvoiceStatus::Pending,
-    InvoiceStatus::Issuing,
-    InvoiceStatus::Invoiced,
-    InvoiceStatus::Rejected,
-    InvoiceStatus::Cancelled,
-];
-
-/// The contract's value of a status (`pending`, …).
-pub fn status_code(status: InvoiceStatus) -> &'static str {
-    match status {
-        InvoiceStatus::Pending => "pending",
-        InvoiceStatus::Issuing => "issuing",
-        InvoiceStatus::Invoiced => "invoiced",
-        InvoiceStatus::Rejected => "rejected",
-        InvoiceStatus::Cancelled => "cancelled",
-    }
-}
+use crate::time::days_in_month;
 
 /// The status of a contract value; `None` for anything else (the filter's "all").
 pub fn status_of_code(code: &str) -> Option<InvoiceStatus> {
-    STATUSES.into_iter().find(|s| status_code(*s) == code)
+    InvoiceStatus::ALL.into_iter().find(|s| s.as_str() == code)
 }
 
 /// A calendar day, `YYYY-MM-DD`, that exists.
@@ -67,7 +48,11 @@ impl Day {
                 .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
         };
         let (year, month, day) = (num(0..4), num(5..7), num(8..10));
-        if year == 0 || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        if year == 0
+            || !(1..=12).contains(&month)
+            || day < 1
+            || i64::from(day) > days_in_month(i64::from(year), i64::from(month))
+        {
             return Err(DayProblem::Impossible);
         }
         Ok(Day {
@@ -79,8 +64,8 @@ impl Day {
 
     /// The day after this one.
     pub fn next(self) -> Day {
-        let last = days_in_month(self.year, u16::from(self.month));
-        match (u16::from(self.day) < last, self.month < 12) {
+        let last = days_in_month(i64::from(self.year), i64::from(self.month));
+        match (i64::from(self.day) < last, self.month < 12) {
             (true, _) => Day {
                 day: self.day + 1,
                 ..self
@@ -107,16 +92,6 @@ impl Day {
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: u16, month: u16) -> u16 {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -176,7 +151,7 @@ impl RecordQuery {
             pairs.push(("view", view.as_str().to_owned()));
         }
         if let Some(status) = self.status {
-            pairs.push(("status", status_code(status).to_owned()));
+            pairs.push(("status", status.as_str().to_owned()));
         }
         if let Some(from) = self.from {
             pairs.push(("from", from.start_in_china()));
@@ -299,8 +274,8 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_their_codes() {
-        for s in STATUSES {
-            assert_eq!(status_of_code(status_code(s)), Some(s));
+        for s in InvoiceStatus::ALL {
+            assert_eq!(status_of_code(s.as_str()), Some(s));
         }
         assert_eq!(status_of_code(""), None);
         assert_eq!(applied_day("2026-11-12T16:20:45+08:00"), "2026-11-12");
