@@ -14,7 +14,7 @@ use crate::invoice_pdf::{file_name, render};
 use crate::lang::Lang;
 use crate::params::Params;
 use crate::problem::{invoice_file_not_available, not_found, ApiProblem};
-use crate::record_list::is_visible;
+use crate::record_list::visible_record;
 use crate::records::InvoiceStatus;
 use crate::AppState;
 
@@ -27,14 +27,9 @@ pub async fn download(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiProblem> {
     Params::parse(raw.as_deref(), lang, &[]).finish()?;
-    let record = {
-        let data = state.data();
-        data.records
-            .iter()
-            .find(|r| r.invoice_id == invoice_id && is_visible(&data, r))
-            .cloned()
-    }
-    .ok_or_else(|| not_found(lang, "GET", uri.path()))?;
+    let record = visible_record(&state.data(), &invoice_id)
+        .cloned()
+        .ok_or_else(|| not_found(lang, "GET", uri.path()))?;
     if record.status != InvoiceStatus::Invoiced || record.invoice_number.is_none() {
         return Err(invoice_file_not_available(
             lang,
